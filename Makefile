@@ -1,0 +1,59 @@
+# Learning from Big Local: the commands a new user needs. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
+
+.PHONY: run setup install install-dev migrate library admin test lint format check bench clean
+
+## run: set everything up, then serve the site on http://$(HOST):$(PORT)
+run: setup
+	@echo "Serving Learning from Big Local on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@$(VENV)/bin/gunicorn lfbl.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --log-level warning
+
+## setup: everything `run` does except serving
+setup: install
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py load_library
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The stamp files make a second run skip pip when the pinned requirements have not changed.
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	@touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## admin: set a new password for the local editor account (PASSWORD=... to choose it)
+admin: install
+	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",)
+
+## test: lint, migrations check and the whole test suite (unit, integration, real browser)
+test: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf var/static

@@ -1,0 +1,130 @@
+"""Areas: the 150 Big Local neighbourhoods, each with an area summary page, grouped by region."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+
+@register_snippet
+class Region(models.Model):
+    """One of the nine English regions."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AreaIndexPage(Page):
+    """`/areas/`: every area, grouped by region."""
+
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["areas.AreaPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        areas = AreaPage.objects.live().child_of(self).select_related("region").order_by("title")
+        by_region = {}
+        for area in areas:
+            by_region.setdefault(area.region_id, []).append(area)
+        context["regions"] = [
+            (region, by_region[region.pk])
+            for region in Region.objects.all()
+            if region.pk in by_region
+        ]
+        context["unplaced"] = by_region.get(None, [])
+        context["area_count"] = len(areas)
+        return context
+
+
+class AreaPage(Page):
+    """A Big Local area and its summary: where it is, and what the library says about it."""
+
+    class LocationConfidence(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        UNKNOWN = "", "Not known"
+
+    class Status(models.TextChoices):
+        UNRECORDED = "", "Not recorded"
+        COMPLETED = "completed", "Completed the programme"
+        DISBANDED = "disbanded", "Partnership disbanded"
+
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="areas"
+    )
+    local_authority = models.CharField(
+        max_length=200, blank=True, help_text="Council(s) the area lies in; separate two with ';'."
+    )
+    location_confidence = models.CharField(
+        max_length=10, blank=True, choices=LocationConfidence.choices
+    )
+    status = models.CharField(max_length=12, blank=True, choices=Status.choices)
+    our_bigger_story = models.BooleanField(
+        default=False, help_text="One of the 15 areas the Our Bigger Story evaluation followed."
+    )
+    variant_names = models.TextField(
+        blank=True, help_text="Other names documents use for this area, one per line."
+    )
+    summary = RichTextField(blank=True, help_text="What the area did and what changed, if known.")
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("region"),
+                FieldPanel("local_authority"),
+                FieldPanel("location_confidence"),
+            ],
+            heading="Location",
+        ),
+        FieldPanel("status"),
+        FieldPanel("our_bigger_story"),
+        FieldPanel("variant_names"),
+        FieldPanel("summary"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("local_authority"),
+        index.SearchField("variant_names"),
+        index.SearchField("summary"),
+    ]
+    parent_page_types = ["areas.AreaIndexPage"]
+    subpage_types = []
+
+    @property
+    def local_authorities(self):
+        return [name.strip() for name in self.local_authority.split(";") if name.strip()]
+
+    @property
+    def variants(self):
+        return [line.strip() for line in self.variant_names.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.models import ResourcePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = (
+            ResourcePage.objects.live()
+            .filter(areas=self)
+            .select_related("resource_type")
+            .order_by("-publication_date", "title")
+        )
+        context["neighbours"] = (
+            AreaPage.objects.live().filter(region=self.region).exclude(pk=self.pk).order_by("title")
+            if self.region_id
+            else AreaPage.objects.none()
+        )
+        return context

@@ -1,0 +1,17 @@
+"""Settings for the test suite: fast password hashing, in-memory cache, plain static storage."""
+
+import os
+import tempfile
+
+# Uploads and the generated secret key go to a throwaway folder, never the developer's var/.
+os.environ.setdefault("LFBL_VAR_DIR", tempfile.mkdtemp(prefix="lfbl-test-"))
+
+from .base import *  # noqa: E402, F403
+
+SERVE_MEDIA = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+WHITENOISE_USE_FINDERS = True

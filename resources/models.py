@@ -1,0 +1,275 @@
+"""Resources: the items of the library (Q&A articles, reports, stories ...) and their listing page."""
+
+from django.db import models
+from django.db.models import Count, Q
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from lfbl.partial_dates import DatePrecision, format_partial_date
+
+
+@register_snippet
+class ResourceType(models.Model):
+    """A kind of resource: Q&A article, Report, Area summary, Story, Guidance ..."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    plural = models.CharField(max_length=80, blank=True)
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("plural"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SectionBlock(blocks.StructBlock):
+    """A headed section of a resource's body; its heading gives the `#anchor` links point to."""
+
+    heading = blocks.CharBlock(max_length=250)
+    content = blocks.RichTextBlock()
+
+    class Meta:
+        icon = "doc-full"
+        template = "resources/blocks/section.html"
+
+
+class ResourceIndexPage(Page):
+    """`/resources/`: every resource, with filters that combine and show counts."""
+
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.ResourcePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.listing import ResourceListing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = ResourceListing(request.GET).build(request)
+        return context
+
+
+class ResourcePage(Page):
+    """One item in the library."""
+
+    resource_type = models.ForeignKey(ResourceType, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(
+        help_text="Two or three sentences shown in lists and search results."
+    )
+    key_points = StreamField([("point", blocks.TextBlock())], blank=True)
+    body = StreamField(
+        [("section", SectionBlock()), ("paragraph", blocks.RichTextBlock())], blank=True
+    )
+    themes = ParentalManyToManyField("themes.ThemePage", blank=True, related_name="resources")
+    areas = ParentalManyToManyField("areas.AreaPage", blank=True, related_name="resources")
+    organisations = ParentalManyToManyField(
+        "organisations.Organisation", blank=True, related_name="resources"
+    )
+    publication_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    publisher = models.CharField(max_length=300, blank=True)
+    external_url = models.URLField(
+        max_length=500, blank=True, help_text="Where the full resource can be read, if elsewhere."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=200, blank=True)
+    source = models.TextField(
+        blank=True,
+        help_text="Where this resource came from (the original document, who supplied it).",
+    )
+    content_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SHA-256 of the imported file."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("resource_type"),
+        FieldPanel("summary"),
+        FieldPanel("key_points"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("authors", label="Author"),
+                FieldPanel("publication_date"),
+                FieldPanel("date_precision"),
+                FieldPanel("publisher"),
+                FieldPanel("external_url"),
+            ],
+            heading="Publication",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("areas"), FieldPanel("organisations")],
+            heading="Tags",
+        ),
+        InlinePanel("references", label="Reference"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
+            heading="Hero image",
+        ),
+        InlinePanel("attachments", label="Attachment"),
+        FieldPanel("source"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("key_points"),
+        index.SearchField("body"),
+        index.FilterField("resource_type"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "resource"
+
+    @property
+    def display_date(self):
+        return format_partial_date(self.publication_date, self.date_precision)
+
+    @property
+    def year(self):
+        return self.publication_date.year if self.publication_date else None
+
+    @cached_property
+    def author_names(self):
+        return [author.name for author in self.authors.all()]
+
+    def sections(self):
+        """(heading, anchor) for each headed section: the contents list and search anchors."""
+        return [
+            (block.value["heading"], slugify(block.value["heading"]))
+            for block in self.body
+            if block.block_type == "section"
+        ]
+
+    def cited_by(self):
+        """Live resources whose references resolve to this one."""
+        return (
+            ResourcePage.objects.live()
+            .filter(references__target=self)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("title")
+        )
+
+    def related_resources(self, limit=4):
+        """Live resources sharing the most themes and areas with this one."""
+        theme_ids = list(self.themes.values_list("pk", flat=True))
+        area_ids = list(self.areas.values_list("pk", flat=True))
+        if not theme_ids and not area_ids:
+            return ResourcePage.objects.none()
+        return (
+            ResourcePage.objects.live()
+            .exclude(pk=self.pk)
+            .annotate(
+                shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+                + Count("areas", filter=Q(areas__in=area_ids), distinct=True)
+            )
+            .filter(shared__gt=0)
+            .select_related("resource_type")
+            .order_by("-shared", "-publication_date", "title")[:limit]
+        )
+
+    @classmethod
+    def most_cited(cls):
+        return (
+            cls.objects.live()
+            .annotate(
+                citations=Count(
+                    "incoming_references",
+                    filter=Q(incoming_references__page__live=True),
+                    distinct=True,
+                )
+            )
+            .filter(citations__gt=0)
+            .select_related("resource_type")
+            .order_by("-citations", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["references"] = self.references.select_related("target")
+        context["cited_by"] = self.cited_by()
+        context["related"] = self.related_resources()
+        return context
+
+
+class ResourceAuthor(Orderable):
+    """A person or organisation credited as author, in credit order."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=200)
+
+    panels = [FieldPanel("name")]
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceAttachment(Orderable):
+    """A file that belongs to a resource, such as the original PDF it was imported from."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class ResourceReference(Orderable):
+    """A structured reference; `target` is set when it points at a resource in this library."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="references")
+    citation = models.TextField(blank=True, help_text="The reference as written in the source.")
+    authors = models.CharField(max_length=500, blank=True)
+    year = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    target = models.ForeignKey(
+        ResourcePage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incoming_references",
+        help_text="The resource in this library the reference points to, if any.",
+    )
+
+    panels = [
+        FieldPanel("authors"),
+        FieldPanel("year"),
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        FieldPanel("url"),
+        FieldPanel("note"),
+        FieldPanel("target"),
+        FieldPanel("citation"),
+    ]
+
+    def __str__(self):
+        return f"{self.authors} ({self.year}) {self.title}"

@@ -1,0 +1,65 @@
+"""What a reader sees on a resource page."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+QA = "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/"
+
+
+def test_resource_page_shows_type_title_key_points_and_themes(client):
+    html = client.get(QA).content.decode()
+    assert '<p class="resource-type">Q&amp;A article</p>' in html
+    assert "<h1>How did Local Trust support Big Local areas to build networks?</h1>" in html
+    assert 'id="key-points"' in html
+    assert (
+        html.count(
+            "<li>",
+            html.index('id="key-points"'),
+            html.index("</section>", html.index('id="key-points"')),
+        )
+        == 5
+    )
+    assert 'href="/themes/working-collaboratively/"' in html
+
+
+def test_internal_references_link_to_the_library_and_show_cited_by(client):
+    html = client.get(QA).content.decode()
+    target = "/resources/dobson-2022-unlocking-the-potential-of-big-local-partnerships/"
+    assert f'href="{target}"' in html
+    cited = client.get(target).content.decode()
+    assert 'id="cited-by"' in cited
+    assert QA in cited
+
+
+def test_body_sections_have_anchors_and_a_contents_list(client):
+    html = client.get(QA).content.decode()
+    assert 'id="networks-in-big-local"' in html
+    assert 'href="#networks-in-big-local"' in html
+
+
+def test_areas_and_organisations_are_shown(client):
+    html = client.get("/resources/support-partners-open-to-all-big-local-areas/").content.decode()
+    for area in ("Par Bay", "Dyke House", "Ramsey", "Central Boston"):
+        assert area in html
+    for org in ("Media Trust", "StreetGames", "Shared Assets"):
+        assert org in html
+
+
+def test_web_boilerplate_is_not_shown(client):
+    html = client.get("/resources/support-partners-open-to-all-big-local-areas/").content.decode()
+    body = html[html.index("<main") :]
+    assert "Skip to Main Content" not in body
+    assert ">Read more<" not in body
+
+
+def test_pdf_debris_is_repaired_in_the_report(client):
+    html = client.get("/resources/our-bigger-story-change-in-big-local/").content.decode()
+    assert "multi-media evaluation" in html or "multimedia evaluation" in html
+    assert "\uf0b7" not in html
+    assert "Reduce social isolation" in html
+
+
+def test_related_resources_share_themes(client):
+    html = client.get(QA).content.decode()
+    assert 'id="related"' in html
