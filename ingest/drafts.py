@@ -42,17 +42,23 @@ def content_hash(path: Path) -> str:
 
 def build_vocabulary():
     """The names the tagger looks for, read from the library so editors' changes count."""
-    from ingest.tagging import Vocabulary
+    from ingest.vocabulary import Term, Vocabulary
 
-    return Vocabulary(
-        areas={area.title: area.variants for area in AreaPage.objects.all()},
-        organisations={
-            org.name: [org.abbreviation] if org.abbreviation else []
-            for org in Organisation.objects.all()
-        },
-        glossary={term.term: term.synonyms for term in GlossaryTerm.objects.all()},
-        themes={theme.title: [] for theme in ThemePage.objects.all()},
-    )
+    areas = [
+        Term(
+            area.title,
+            tuple(area.variants),
+            tuple(area.local_authorities + ([area.region.name] if area.region else [])),
+        )
+        for area in AreaPage.objects.select_related("region")
+    ]
+    organisations = [
+        Term(org.name, (org.abbreviation,) if org.abbreviation else ())
+        for org in Organisation.objects.all()
+    ]
+    glossary = [Term(term.term, tuple(term.synonyms)) for term in GlossaryTerm.objects.all()]
+    themes = [Term(theme.title) for theme in ThemePage.objects.all()]
+    return Vocabulary(areas, organisations, glossary, themes)
 
 
 def _normalise_title(title: str) -> str:

@@ -111,34 +111,31 @@ class LibraryLoader:
 
     def load_home(self):
         home = HomePage.objects.first()
-        if home is None:
-            content = tomllib.loads((self.corpus / "pages" / "home.toml").read_text())
-            root = Page.get_first_root_node()
-            home = HomePage(
-                title="Learning from Big Local",
-                slug="home",
-                intro=markdown_to_richtext(content["intro"]),
-                start_here="",
-            )
-            root.add_child(instance=home)
-            home.save_revision().publish()
-            # Wagtail's install leaves a placeholder welcome page as the site root: replace it.
-            site = Site.objects.filter(is_default_site=True).first()
-            old_root = site.root_page if site else None
-            if site:
-                site.root_page = home
-                site.site_name = "Learning from Big Local"
-                site.save()
-            else:
-                Site.objects.create(
-                    hostname="localhost",
-                    root_page=home,
-                    is_default_site=True,
-                    site_name="Learning from Big Local",
-                )
-            if old_root and old_root.pk != home.pk and old_root.specific_class is Page:
-                old_root.delete()
-            self._remember("page", "home")
+        if home is not None:
+            return home
+        content = tomllib.loads((self.corpus / "pages" / "home.toml").read_text())
+        root = Page.get_first_root_node()
+        # Wagtail's install leaves a placeholder welcome page (slug "home") as the site root.
+        placeholder = root.get_children().filter(slug="home").first()
+        if placeholder is not None:
+            placeholder.slug = "wagtail-welcome-placeholder"
+            placeholder.save()
+        home = HomePage(
+            title="Learning from Big Local",
+            slug="home",
+            intro=markdown_to_richtext(content["intro"]),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(
+            hostname="localhost", port=80, is_default_site=True
+        )
+        site.root_page = home
+        site.site_name = "Learning from Big Local"
+        site.save()
+        if placeholder is not None and placeholder.specific_class is Page:
+            placeholder.delete()
+        self._remember("page", "home")
         return home
 
     def load_sections(self, home):
@@ -329,7 +326,7 @@ class LibraryLoader:
         for key, _label in TheoryOfChangePage.SECTIONS:
             for item in content.get(key, []):
                 evidence = [
-                    ResourcePage.objects.get(slug=slug).pk for slug in item.get("evidence", [])
+                    ResourcePage.objects.get(slug=slug) for slug in item.get("evidence", [])
                 ]
                 items.append((key, {"statement": item["statement"], "evidence": evidence}))
         page.items = items

@@ -30,7 +30,7 @@ def test_public_page_answers(client, url):
 
 def test_home_page_gives_the_ways_in(client):
     html = client.get("/").content.decode()
-    for link in ('href="/themes/', 'href="/search/', 'href="/about/"', 'href="/timeline/"'):
+    for link in ('href="/themes/', 'action="/search/', 'href="/about/"', 'href="/timeline/"'):
         assert link in html
     assert "Most cited in the library" in html
 
