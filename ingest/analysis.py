@@ -31,7 +31,9 @@ SUMMARY_MAX_WORDS = 120
 LOW_CONFIDENCE = 0.5
 
 
-def analyse(blocks: list[Block], filename: str, hints: SourceHints | None = None) -> AnalysedDocument:
+def analyse(
+    blocks: list[Block], filename: str, hints: SourceHints | None = None
+) -> AnalysedDocument:
     """Analyse a document's blocks; ``hints`` carries metadata the file format stated."""
     hints = hints or SourceHints()
     warnings = list(hints.notes)

@@ -57,9 +57,8 @@ def looks_like_heading(text: str, next_text: str | None) -> bool:
         return False
     if text.endswith("?"):
         return True
-    if len(words) > MAX_HEADING_WORDS or is_terminal(text) or text.endswith((",", "″", "…")):
-        return False
-    return True
+    too_long = len(words) > MAX_HEADING_WORDS
+    return not (too_long or is_terminal(text) or text.endswith((",", "″", "…")))
 
 
 def text_to_blocks(text: str, hints: SourceHints | None = None) -> list[Block]:
@@ -102,7 +101,9 @@ def _without_boilerplate(lines: list[str], hints: SourceHints, keep_indexes: boo
     found, teaser = find_boilerplate(lines)
     drop = set(found)
     if found:
-        hints.notes.append(f"removed web boilerplate: {_quote_list(lines[i].strip() for i in found)}")
+        hints.notes.append(
+            f"removed web boilerplate: {_quote_list(lines[i].strip() for i in found)}"
+        )
     if teaser is not None:
         drop.add(teaser)
         hints.link_title = clean_inline(lines[teaser])

@@ -62,7 +62,9 @@ MAX_ZIP_TOTAL = 1024 * 1024 * 1024
 MAX_ZIP_XML_TOTAL = 128 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 
-_HTML_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S
+)
 _HTML_TAGS = re.compile(r"<(html|head|body|article|main)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"</?(p|div|h[1-6]|ul|ol|li|span|a|br|table)\b[^>]*>", re.I)
 _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
@@ -129,7 +131,9 @@ def _detect(data: bytes, ext: str, claimed: str | None) -> tuple[str, str | None
 
 def _reject_binary(label: str, ext: str, claimed: str | None) -> None:
     if claimed and ext:
-        raise IngestError(f"file says {ext} but is {label}, which cannot be imported", code="wrong_type")
+        raise IngestError(
+            f"file says {ext} but is {label}, which cannot be imported", code="wrong_type"
+        )
     raise IngestError(f"file is {label}, which cannot be imported", code="unsupported")
 
 
@@ -220,6 +224,10 @@ def decode_text(data: bytes, ext: str = "", claimed: str | None = None) -> tuple
         text = _strict(data, "utf-16")
     else:
         text = _strict(data, "utf-8-sig")
+        if text is None and _strict(data[:-3], "utf-8-sig") is not None:
+            # Only the last character is broken: a UTF-8 file cut short mid-character.
+            text = data[:-3].decode("utf-8-sig") + data[-3:].decode("utf-8", "ignore")
+            notes.append("text ends mid-character; the file may have been cut short")
         if text is None:
             text = _strict(data, "cp1252")
             if text is not None and _high_ratio(text) < 0.3:

@@ -152,14 +152,20 @@ def _split_line_lists(groups: list[_Group]) -> list[_Group]:
         colon = next((i for i, line in enumerate(lines) if line.text.endswith(":")), None)
         run = lines[colon + 1 :] if colon is not None else []
         capitalised = sum(1 for line in run if line.text[:1].isupper())
-        if len(run) < 3 or any(len(line.text) > 60 for line in run) or capitalised < 0.75 * len(run):
+        if (
+            len(run) < 3
+            or any(len(line.text) > 60 for line in run)
+            or capitalised < 0.75 * len(run)
+        ):
             out.append(group)
             continue
         out.append(_Group(lines[: colon + 1], group.bullet))
         for line in run:
             previous = out[-1].lines[-1].text if out[-1].bullet and len(out) > 1 else ""
             single_word = len(line.text.split()) == 1
-            if previous and (line.text[:1].islower() or (single_word and not is_terminal(previous))):
+            if previous and (
+                line.text[:1].islower() or (single_word and not is_terminal(previous))
+            ):
                 out[-1].lines.append(line)
             else:
                 out.append(_Group([line], True))
@@ -181,7 +187,8 @@ def _line_spacing(lines: list[Line], body_size: float) -> float:
     gaps = [
         nxt.first.down - line.first.down
         for line, nxt in zip(lines, lines[1:], strict=False)
-        if line.page == nxt.page and line.size == nxt.size == body_size
+        if line.page == nxt.page
+        and line.size == nxt.size == body_size
         and nxt.first.down > line.first.down
     ]
     return statistics.median(gaps) if gaps else body_size * 1.2
@@ -213,7 +220,9 @@ def _drop_running_heads(pages: list[list[Line]]) -> list[Line]:
     for lines in pages:
         for index, line in enumerate(lines):
             edge = index < 2 or index >= len(lines) - 2
-            if edge and (_PAGE_NUMBER.fullmatch(line.text) or repeated[_shape(line.text)] >= threshold):
+            if edge and (
+                _PAGE_NUMBER.fullmatch(line.text) or repeated[_shape(line.text)] >= threshold
+            ):
                 continue
             kept.append(line)
     return kept

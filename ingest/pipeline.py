@@ -58,7 +58,9 @@ def _load(source, filename: str | None, max_bytes: int) -> tuple[bytes, str]:
     except IsADirectoryError as exc:
         raise IngestError(f"{path.name} is a folder, not a file", code="not_a_file") from exc
     except OSError as exc:
-        raise IngestError(f"cannot open {path.name}: {exc.strerror or exc}", code="unreadable") from exc
+        raise IngestError(
+            f"cannot open {path.name}: {exc.strerror or exc}", code="unreadable"
+        ) from exc
     return data, filename or path.name
 
 

@@ -18,7 +18,7 @@ import markdown
 import pypdf
 import trafilatura
 from defusedxml import ElementTree as SafeET
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from . import formats
 from .blocks import drop_boilerplate_blocks, html_to_blocks, parse_html, text_to_blocks
@@ -88,7 +88,9 @@ def read_pdf(data: bytes) -> ReadResult:
     except (FileNotDecryptedError, DependencyError) as exc:
         raise IngestError("PDF is encrypted and cannot be read", code="encrypted_pdf") from exc
     except Exception as exc:  # pypdf raises many types for damaged files; all mean "corrupt".
-        raise IngestError(f"PDF is damaged and cannot be read ({_short(exc)})", code="corrupt") from exc
+        raise IngestError(
+            f"PDF is damaged and cannot be read ({_short(exc)})", code="corrupt"
+        ) from exc
 
     full_text = "\n".join(pages_text)
     if sum(ch.isalnum() for ch in full_text) < MIN_TEXT_CHARS:
@@ -97,11 +99,9 @@ def read_pdf(data: bytes) -> ReadResult:
             code="no_text_layer",
         )
     blocks = lines_to_blocks(pages_lines, WordEvidence.from_text(full_text))
-    if blocks:
-        # Web pages saved as PDF keep their furniture ("Skip to Main Content").
-        blocks = drop_boilerplate_blocks(blocks, hints)
-    else:
-        blocks = text_to_blocks(full_text, hints)
+    # Web pages saved as PDF keep their furniture ("Skip to Main Content"); a PDF whose text
+    # positions could not be read falls back to the plain-text repair.
+    blocks = drop_boilerplate_blocks(blocks, hints) if blocks else text_to_blocks(full_text, hints)
     if isinstance(title, str) and title.strip():
         hints.title = title.strip()
     return ReadResult(blocks, hints)
@@ -139,7 +139,11 @@ def read_html(markup: str) -> ReadResult:
     except Exception as exc:  # trafilatura surfaces lxml and its own errors; treat as unreadable.
         raise IngestError(f"HTML could not be read ({_short(exc)})", code="corrupt") from exc
     judged = html_to_blocks(extracted) if extracted else []
-    blocks = _main_span(_own_main_content(markup), judged) or judged
+    own = _own_main_content(markup)
+    blocks = _main_span(own, judged) or judged
+    if not blocks and own:
+        hints.notes.append("main content not identified; kept the page without its navigation")
+        blocks = own
     blocks = drop_boilerplate_blocks(blocks, hints)
     return ReadResult(blocks, hints)
 
@@ -155,7 +159,9 @@ def _main_span(own: list[Block], judged: list[Block]) -> list[Block]:
     if not kept:
         return []
     start = kept[0]
-    titles = [i for i, block in enumerate(own[:start]) if block.kind == HEADING and block.level == 1]
+    titles = [
+        i for i, block in enumerate(own[:start]) if block.kind == HEADING and block.level == 1
+    ]
     start = titles[0] if titles else start
     chosen = set(kept)
     return [
@@ -178,7 +184,9 @@ def _own_main_content(markup: str):
             continue
         if element.tag in ("body", "main", "article"):
             continue
-        marker = " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
+        marker = " ".join(
+            filter(None, (element.get("class"), element.get("id"), element.get("role")))
+        )
         if _FURNITURE_HINTS.search(marker) or element.get("role") in ("navigation", "contentinfo"):
             element.drop_tree()
     main = next(iter(root.iter("main", "article")), None)
@@ -209,7 +217,9 @@ def html_hints(markup: str) -> SourceHints:
     hints.authors = authors[:1] or ld_authors
     if not hints.date:
         for time in root.iter("time"):
-            if time.get("datetime") and "publish" in (time.get("class") or "") + (time.get("itemprop") or ""):
+            if time.get("datetime") and "publish" in (time.get("class") or "") + (
+                time.get("itemprop") or ""
+            ):
                 hints.date = time.get("datetime")
                 break
     return hints
@@ -251,7 +261,9 @@ def read_docx(data: bytes) -> ReadResult:
     except IngestError:
         raise
     except Exception as exc:  # mammoth and zipfile raise many types for damaged files.
-        raise IngestError(f"DOCX is damaged and cannot be read ({_short(exc)})", code="corrupt") from exc
+        raise IngestError(
+            f"DOCX is damaged and cannot be read ({_short(exc)})", code="corrupt"
+        ) from exc
     blocks = drop_boilerplate_blocks(html_to_blocks(result.value), hints)
     return ReadResult(blocks, hints)
 

@@ -20,17 +20,26 @@ REFERENCE_HEADINGS = re.compile(
     r"endnotes|further reading)$",
     re.I,
 )
-_LEAD = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\)[.,]?\s*(?P<rest>.*)$", re.S)
-_LEAD_PLAIN = re.compile(r"^(?P<authors>[^()]+?)[.,]\s+(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)[.,]\s*(?P<rest>.*)$", re.S)
+_LEAD = re.compile(
+    r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)\)[.,]?\s*(?P<rest>.*)$", re.S
+)
+_LEAD_PLAIN = re.compile(
+    r"^(?P<authors>[^()]+?)[.,]\s+(?P<year>(?:19|20)\d{2})(?P<suffix>[a-z]?)[.,]\s*(?P<rest>.*)$",
+    re.S,
+)
 _QUOTED_TITLE = re.compile(
     r"^[‘'“\"](?P<title>.+?)[’'”\"](?=\s*(?:\(|\.|,|;|$|Available|Unpublished|In\b))", re.S
 )
 _PUBLISHER = re.compile(r"^\s*[.,]?\s*\((?P<publisher>[^()]+)\)")
 _AVAILABLE_AT = re.compile(r"Available\s+(?:at|from)\s*:?\s*(?P<url><?\S+?>?)(?=[\s)]|$)", re.I)
 _BARE_URL = re.compile(r"(?P<url>https?://\S+|www\.\S+|doi:\s*10\.\S+|\b10\.\d{4,9}/\S+)", re.I)
-_ACCESSED = re.compile(r"[\[(]?\s*(?:last\s+)?accessed:?\s*(?:on\s+)?(?P<date>[^)\]]+?)\s*[)\]]?\s*\.?$", re.I)
+_ACCESSED = re.compile(
+    r"[\[(]?\s*(?:last\s+)?accessed:?\s*(?:on\s+)?(?P<date>[^)\]]+?)\s*[)\]]?\s*\.?$", re.I
+)
 _HOST_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]|$)", re.I)
-_PERSON = re.compile(r"(?P<surname>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*),\s*(?P<initials>(?:[A-Z]\.\s*-?\s*)+)")
+_PERSON = re.compile(
+    r"(?P<surname>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*),\s*(?P<initials>(?:[A-Z]\.\s*-?\s*)+)"
+)
 _AUTHOR_GLUE = re.compile(r"^[\s,;&]*(?:and\b|&)?[\s,;]*(?:et\s+al\.?)?[\s,;]*$")
 
 _CITATION_PAREN = re.compile(r"\(([^()]{4,300})\)")
@@ -93,7 +102,7 @@ def parse_reference(raw: str) -> Reference:
 
 
 def split_authors(text: str) -> list[str]:
-    """"Dobson, J., Gore, T., and Swade, K." -> ["Dobson, J.", ...]; corporate names stay whole."""
+    """ "Dobson, J., Gore, T., and Swade, K." -> ["Dobson, J.", ...]; corporate names stay whole."""
     text = text.strip().rstrip(",")
     people = list(_PERSON.finditer(text))
     if people:
@@ -140,11 +149,23 @@ def find_citations(text: str) -> list[tuple[str, str, int, str]]:
             match = _CITATION_PART.match(part.strip())
             if match:
                 found.append(
-                    (part.strip(), match.group("authors"), int(match.group("year")), match.group("suffix"))
+                    (
+                        part.strip(),
+                        match.group("authors"),
+                        int(match.group("year")),
+                        match.group("suffix"),
+                    )
                 )
     for match in _CITATION_NARRATIVE.finditer(text):
         if match.group("authors").split()[0] not in ("In", "From", "Since", "By", "Until"):
-            found.append((match.group(0), match.group("authors"), int(match.group("year")), match.group("suffix")))
+            found.append(
+                (
+                    match.group(0),
+                    match.group("authors"),
+                    int(match.group("year")),
+                    match.group("suffix"),
+                )
+            )
     return found
 
 
@@ -163,9 +184,13 @@ def link_citation(authors: str, year: int, suffix: str, references: list[Referen
     return candidates[0] if len(candidates) == 1 else None
 
 
-def make_citations(text: str, references: list[Reference], section_anchor: str = "") -> list[Citation]:
+def make_citations(
+    text: str, references: list[Reference], section_anchor: str = ""
+) -> list[Citation]:
     return [
-        Citation(written, authors, year, link_citation(authors, year, suffix, references), section_anchor)
+        Citation(
+            written, authors, year, link_citation(authors, year, suffix, references), section_anchor
+        )
         for written, authors, year, suffix in find_citations(text)
     ]
 

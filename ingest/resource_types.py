@@ -80,12 +80,18 @@ def classify(features: Features) -> tuple[str, float, list[str]]:
     report_headings = [
         h
         for h in features.headings + features.kicker_headings
-        if re.match(r"^(executive )?summary$|^conclusions?\b|^findings|^methodology|"
-                    r"^recommendations|^about the .*(centre|center|institute)", h, re.I)
+        if re.match(
+            r"^(executive )?summary$|^conclusions?\b|^findings|^methodology|"
+            r"^recommendations|^about the .*(centre|center|institute)",
+            h,
+            re.I,
+        )
     ]
     if report_headings:
         cue("Report", min(0.5 * len(report_headings), 2.0), "report-style headings")
-    found = _phrases(body, ("this report", "the report", "evaluation", "research centre", "findings"))
+    found = _phrases(
+        body, ("this report", "the report", "evaluation", "research centre", "findings")
+    )
     if found:
         cue("Report", min(float(len(found)), 3.0), "mentions " + ", ".join(found))
     if re.search(r"\breport\b|\bevaluation\b", labels):
@@ -93,7 +99,9 @@ def classify(features: Features) -> tuple[str, float, list[str]]:
 
     if features.dated_to_day:
         cue("News", 1.5, "dated to the day")
-    found = _phrases(first_part, ("blog post", "blog", "announcement", "press release", "this week"))
+    found = _phrases(
+        first_part, ("blog post", "blog", "announcement", "press release", "this week")
+    )
     if found:
         cue("News", min(1.5 * len(found), 3.0), "mentions " + ", ".join(found))
     if re.search(r"\bnews\b|\bblog\b|press release", labels):

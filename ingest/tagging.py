@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from .document import TagSuggestion
 from .vocabulary import Term, Vocabulary
@@ -49,10 +50,15 @@ class _Hit:
 def suggest_tags(text: str, vocabulary: Vocabulary) -> list[TagSuggestion]:
     """Suggest tags for ``text`` from ``vocabulary``, best first within each kind."""
     text = _normalise(text)
+    # Only names whose first word occurs at all are searched for: most of the vocabulary is
+    # absent from any one document, and this keeps long documents fast.
+    present = frozenset(re.findall(r"\w+", text.lower()))
     suggestions: list[TagSuggestion] = []
-    suggestions += _names(text, [(AREA, vocabulary.areas), (ORGANISATION, vocabulary.organisations)])
-    suggestions += _names(text, [(GLOSSARY, vocabulary.glossary_terms)])
-    suggestions += _themes(text, vocabulary.themes)
+    suggestions += _names(
+        text, present, [(AREA, vocabulary.areas), (ORGANISATION, vocabulary.organisations)]
+    )
+    suggestions += _names(text, present, [(GLOSSARY, vocabulary.glossary_terms)])
+    suggestions += _themes(text, present, vocabulary.themes)
     return sorted(suggestions, key=lambda s: (KIND_ORDER.index(s.kind), -s.confidence, s.name))
 
 
@@ -61,6 +67,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", text)
 
 
+@cache
 def _pattern(surface: str, *, plural: bool, case_sensitive: bool) -> re.Pattern[str]:
     tokens = [re.escape(token).replace("'", "['’]") for token in _normalise(surface).split()]
     body = r"\s+".join(tokens).replace(r"\-", r"[-\s]")
@@ -70,7 +77,7 @@ def _pattern(surface: str, *, plural: bool, case_sensitive: bool) -> re.Pattern[
 
 
 def is_proper_name(surface: str) -> bool:
-    """"Make it Happen", "LTO" and "Spring Events" are names; "Resident-led" and
+    """ "Make it Happen", "LTO" and "Spring Events" are names; "Resident-led" and
     "Big Local partnership" are ordinary words and match in any case."""
     words = re.findall(r"[\w']+", surface)
     if len(words) == 1 and "-" in surface and not surface.isupper():
@@ -79,13 +86,26 @@ def is_proper_name(surface: str) -> bool:
     return bool(significant) and all(word[:1].isupper() for word in significant)
 
 
-def _names(text: str, groups: list[tuple[str, list[Term]]]) -> list[TagSuggestion]:
-    containing = _containment([term for _, terms in groups for term in terms])
+def _may_occur(surface: str, present: frozenset[str]) -> bool:
+    tokens = re.findall(r"\w+", surface.lower())
+    if not tokens:
+        return False
+    # A one-word term may only occur in its plural form ("rep" as "reps").
+    forms = (tokens[0],) if len(tokens) > 1 else (tokens[0], tokens[0] + "s", tokens[0] + "es")
+    return any(form in present for form in forms)
+
+
+def _names(
+    text: str, present: frozenset[str], groups: list[tuple[str, list[Term]]]
+) -> list[TagSuggestion]:
+    containing = _containment(tuple(term for _, terms in groups for term in terms))
     hits: list[_Hit] = []
     for kind, terms in groups:
         for term in terms:
             glossary = kind == GLOSSARY
             for surface in (term.name, *term.variants):
+                if not _may_occur(surface, present):
+                    continue
                 canonical = surface == term.name
                 needs = not canonical and surface in containing
                 # Areas and organisations are names even when a brand is written in lower case.
@@ -103,7 +123,8 @@ def _names(text: str, groups: list[tuple[str, list[Term]]]) -> list[TagSuggestio
     return [_score(text, kind, name, found) for (kind, name), found in by_term.items()]
 
 
-def _containment(terms: list[Term]) -> set[str]:
+@lru_cache(maxsize=8)
+def _containment(terms: tuple[Term, ...]) -> frozenset[str]:
     """Variants that also occur inside another entry's name: ambiguous on their own."""
     names = {term.name: term for term in terms}
     out = set()
@@ -112,17 +133,18 @@ def _containment(terms: list[Term]) -> set[str]:
             pattern = re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)")
             if any(other != term.name and pattern.search(other) for other in names):
                 out.add(variant)
-    return out
+    return frozenset(out)
 
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
-    taken: list[tuple[int, int]] = []
+    """Keep the longest match wherever matches overlap ("Radstock and Westfield" over "Westfield")."""
+    taken: set[int] = set()
     chosen = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < end and start < hit.end for start, end in taken):
-            continue
-        taken.append((hit.start, hit.end))
-        chosen.append(hit)
+        span = range(hit.start, hit.end)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
 
 
@@ -180,14 +202,17 @@ def _snippet(text: str, hit: _Hit, width: int = 50) -> str:
     return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
 
 
-def _themes(text: str, themes: list[Term]) -> list[TagSuggestion]:
+def _themes(text: str, present: frozenset[str], themes: list[Term]) -> list[TagSuggestion]:
     words = max(len(text.split()), 1)
     out = []
     for theme in themes:
         counts = {}
-        for keyword in theme.variants:
+        # The theme's own name counts as a keyword, so a vocabulary without keywords still works.
+        for keyword in (theme.name, *theme.variants):
+            if not _may_occur(keyword, present):
+                continue
             pattern = _pattern(keyword, plural=True, case_sensitive=False)
-            found = len(pattern.findall(text)) if keyword else 0
+            found = len(pattern.findall(text))
             if found:
                 counts[keyword] = found
         hits = sum(counts.values())

@@ -91,7 +91,9 @@ def test_import_rejects_truncated_docx():
 
 
 def test_lying_extension_is_read_as_the_real_format_with_a_note():
-    page = "<!DOCTYPE html><html><body><h1>Real title</h1><p>Body text of the page.</p></body></html>"
+    page = (
+        "<!DOCTYPE html><html><body><h1>Real title</h1><p>Body text of the page.</p></body></html>"
+    )
     document = analyse_file(page.encode(), "report.pdf")
     assert document.source_format == "html"
     assert document.title == "Real title"
@@ -152,7 +154,9 @@ def test_import_rejects_text_without_letters():
 
 
 def test_windows_1252_text_is_decoded_with_a_note():
-    document = analyse_file("Caf\u00e9 culture in \u201cBig Local\u201d areas.".encode("cp1252"), "a.txt")
+    document = analyse_file(
+        "Caf\u00e9 culture in \u201cBig Local\u201d areas.".encode("cp1252"), "a.txt"
+    )
     assert "Café" in document.plain_text
     assert any("Windows-1252" in warning for warning in document.warnings)
 
@@ -160,3 +164,10 @@ def test_windows_1252_text_is_decoded_with_a_note():
 def test_missing_file_is_an_ingest_error(tmp_path):
     with pytest.raises(IngestError):
         analyse_file(tmp_path / "nope.pdf")
+
+
+def test_utf8_text_cut_mid_character_is_read_with_a_warning():
+    data = "Residents’ plans for the area’s “future”".encode()[:-1]
+    document = analyse_file(data, "cut.txt")
+    assert "Residents’ plans" in document.plain_text
+    assert any("cut short" in warning for warning in document.warnings)

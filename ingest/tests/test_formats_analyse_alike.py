@@ -6,7 +6,6 @@ import pytest
 
 from ingest.pipeline import analyse_file
 from ingest.tests.conftest import seed_path, seed_text, tag_names
-from ingest.tests.test_seed_documents import OUR_BIGGER_STORY_AREAS
 from ingest.tests.makers import (
     docx_file,
     html_document,
@@ -15,6 +14,7 @@ from ingest.tests.makers import (
     seed_structure,
     weasyprint_pdf,
 )
+from ingest.tests.test_seed_documents import OUR_BIGGER_STORY_AREAS
 
 
 def essentials(document) -> dict:
@@ -55,7 +55,9 @@ def test_seed_003_analyses_alike_in_every_format(extension, vocabulary):
 @pytest.mark.parametrize("extension", ["pdf", "docx"])
 def test_seed_000_case_study_analyses_alike_as_pdf_and_docx(extension, vocabulary):
     from_text = analyse_file(seed_path(0), vocabulary=vocabulary)
-    converted = analyse_file(MAKERS[extension](_structure(0)), f"blt.{extension}", vocabulary=vocabulary)
+    converted = analyse_file(
+        MAKERS[extension](_structure(0)), f"blt.{extension}", vocabulary=vocabulary
+    )
     assert converted.resource_type == "Case study"
     assert converted.title == "Big Locals Together"
     assert converted.summary == from_text.summary
@@ -65,7 +67,9 @@ def test_seed_000_case_study_analyses_alike_as_pdf_and_docx(extension, vocabular
 @pytest.mark.parametrize("extension", ["pdf", "docx"])
 def test_seed_002_news_page_analyses_alike_as_pdf_and_docx(extension, vocabulary):
     from_text = analyse_file(seed_path(2), vocabulary=vocabulary)
-    converted = analyse_file(MAKERS[extension](_structure(2)), f"news.{extension}", vocabulary=vocabulary)
+    converted = analyse_file(
+        MAKERS[extension](_structure(2)), f"news.{extension}", vocabulary=vocabulary
+    )
     assert essentials(converted) == essentials(from_text)
     assert "Skip to Main Content" not in converted.plain_text
 

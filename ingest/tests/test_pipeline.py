@@ -18,7 +18,9 @@ def test_path_and_bytes_give_the_same_document():
 def test_content_hash_is_the_sha256_of_the_bytes():
     data = seed_path(0).read_bytes()
     assert analyse_file(data, "x.txt").content_hash == content_hash(data)
-    assert content_hash(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert (
+        content_hash(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    )
 
 
 def test_tags_are_only_suggested_when_a_vocabulary_is_given(vocabulary):

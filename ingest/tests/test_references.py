@@ -14,14 +14,19 @@ def test_reference_with_bare_host_path_gets_an_https_url():
     )
     assert ref.authors == ["Wilson, M.", "McCabe, A.", "Macmillan, R."]
     assert ref.title == "Building Big Local Futures (Paper 1)"
-    assert ref.publisher == "Local Trust, Third Sector Research Centre, and Sheffield Hallam University"
+    assert (
+        ref.publisher
+        == "Local Trust, Third Sector Research Centre, and Sheffield Hallam University"
+    )
     assert ref.url == "https://ourbiggerstory.com/wp-content/uploads/2024/09/OBS.pdf"
     assert ref.accessed == "2025-07-22"
     assert ref.note is None
 
 
 def test_unpublished_reference_keeps_a_note_and_no_url():
-    ref = parse_reference("Local Trust (2021) ‘Learning cluster review report’. Unpublished internal document.")
+    ref = parse_reference(
+        "Local Trust (2021) ‘Learning cluster review report’. Unpublished internal document."
+    )
     assert ref.authors == ["Local Trust"]
     assert ref.year == 2021
     assert ref.note == "Unpublished internal document."
@@ -37,12 +42,16 @@ def test_title_with_an_apostrophe_inside_is_kept_whole():
 
 
 def test_multi_word_surnames_are_kept():
-    ref = parse_reference("Wilson, M., Ellis Paine, A., and McCabe, A. (2023) ‘A delicate balance’.")
+    ref = parse_reference(
+        "Wilson, M., Ellis Paine, A., and McCabe, A. (2023) ‘A delicate balance’."
+    )
     assert ref.authors == ["Wilson, M.", "Ellis Paine, A.", "McCabe, A."]
 
 
 def test_apa_style_reference_with_doi():
-    ref = parse_reference("Smith, J. (2020). Community power in practice. Policy Press. doi:10.1332/abc123")
+    ref = parse_reference(
+        "Smith, J. (2020). Community power in practice. Policy Press. doi:10.1332/abc123"
+    )
     assert ref.year == 2020
     assert ref.title == "Community power in practice"
     assert ref.url == "https://doi.org/10.1332/abc123"
@@ -88,7 +97,11 @@ def test_ambiguous_citation_links_nothing_unless_lettered():
 def test_several_citations_in_one_bracket_and_narrative_citations():
     text = "As shown (Local Trust, 2018; Hashmi and Davis, 2025), and Wilson et al. (2022) agree."
     linked = {c.text: c.reference_index for c in make_citations(text, REFS)}
-    assert linked == {"Local Trust, 2018": 0, "Hashmi and Davis, 2025": 3, "Wilson et al. (2022)": 1}
+    assert linked == {
+        "Local Trust, 2018": 0,
+        "Hashmi and Davis, 2025": 3,
+        "Wilson et al. (2022)": 1,
+    }
 
 
 def test_year_ranges_and_plain_brackets_are_not_citations():

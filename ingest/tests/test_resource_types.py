@@ -25,7 +25,11 @@ def test_question_title_with_key_points_is_a_qa_article():
 
 
 def test_case_study_label_makes_a_case_study():
-    blocks = [Block(HEADING, "Case Study", 1), Block(HEADING, "Building a hub", 1), Block(PARAGRAPH, BODY)]
+    blocks = [
+        Block(HEADING, "Case Study", 1),
+        Block(HEADING, "Building a hub", 1),
+        Block(PARAGRAPH, BODY),
+    ]
     assert _type(blocks)[0] == "Case study"
 
 
@@ -39,13 +43,23 @@ def test_dated_announcement_is_news():
 
 
 def test_how_to_title_is_guidance():
-    blocks = [Block(HEADING, "How to set up a community hub", 1), Block(PARAGRAPH, "Step 1: " + BODY)]
+    blocks = [
+        Block(HEADING, "How to set up a community hub", 1),
+        Block(PARAGRAPH, "Step 1: " + BODY),
+    ]
     assert _type(blocks)[0] == "Guidance"
 
 
 def test_transcript_with_speakers_is_a_podcast_episode():
-    turns = [Block(PARAGRAPH, f"{name}: We talked about the programme and what changed.") for name in ["Amy", "Ben"] * 3]
-    blocks = [Block(HEADING, "Episode 4: Young people", 1), Block(PARAGRAPH, "Podcast transcript. " + BODY), *turns]
+    turns = [
+        Block(PARAGRAPH, f"{name}: We talked about the programme and what changed.")
+        for name in ["Amy", "Ben"] * 3
+    ]
+    blocks = [
+        Block(HEADING, "Episode 4: Young people", 1),
+        Block(PARAGRAPH, "Podcast transcript. " + BODY),
+        *turns,
+    ]
     assert _type(blocks)[0] == "Podcast episode"
 
 

@@ -112,7 +112,12 @@ def test_seed_002_years_in_passing_are_not_a_publication_date(analysed_seeds):
 
 
 def test_seed_002_tags_areas_named_in_passing(analysed_seeds):
-    assert tag_names(analysed_seeds[2], "area") == {"Par Bay", "Central Boston", "Ramsey", "Dyke House"}
+    assert tag_names(analysed_seeds[2], "area") == {
+        "Par Bay",
+        "Central Boston",
+        "Ramsey",
+        "Dyke House",
+    }
 
 
 def test_seed_002_tags_the_support_partners(analysed_seeds):
@@ -175,7 +180,9 @@ def test_seed_003_reference_fields_are_split(analysed_seeds):
 
 
 def test_seed_003_unpublished_references_keep_their_note(analysed_seeds):
-    notes = {ref.year: ref.note for ref in analysed_seeds[3].references if ref.authors == ["Local Trust"]}
+    notes = {
+        ref.year: ref.note for ref in analysed_seeds[3].references if ref.authors == ["Local Trust"]
+    }
     assert notes[2021] == "Unpublished internal document."
     assert notes[2018] == "Available on Learning from Big Local."
 

@@ -100,7 +100,9 @@ def test_glossary_terms_match_plurals_and_synonyms(vocabulary):
 
 
 def test_common_glossary_terms_match_in_any_case(vocabulary):
-    assert "Resident-led" in _names("RESIDENT-LED change and resident led work", vocabulary, "glossary_term")
+    assert "Resident-led" in _names(
+        "RESIDENT-LED change and resident led work", vocabulary, "glossary_term"
+    )
     assert is_proper_name("Make it Happen") and not is_proper_name("Resident-led")
 
 
@@ -116,6 +118,8 @@ def test_vocabulary_is_passed_in_not_read_from_disk():
 
 
 def test_suggestions_are_ordered_by_kind_then_confidence(vocabulary):
-    tags = suggest_tags("Local Trust worked with Big Local areas like Par Bay and Ramsey.", vocabulary)
+    tags = suggest_tags(
+        "Local Trust worked with Big Local areas like Par Bay and Ramsey.", vocabulary
+    )
     kinds = [tag.kind for tag in tags]
     assert kinds == sorted(kinds, key=["area", "organisation", "glossary_term", "theme"].index)
