@@ -45,7 +45,7 @@ test: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(VENV)/bin/pytest
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
