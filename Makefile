@@ -18,8 +18,15 @@ run: setup
 setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
-	@$(PY) manage.py collectstatic --noinput -v 0
+	@$(MAKE) --no-print-directory $(STATIC_MANIFEST)
 	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
+
+# Collecting and compressing static files takes ~20 s, so it reruns only when a source changed.
+VAR_DIR := $(or $(LFBL_VAR_DIR),var)
+STATIC_MANIFEST := $(VAR_DIR)/static/staticfiles.json
+STATIC_SOURCES := $(shell find lfbl/static -type f 2>/dev/null)
+$(STATIC_MANIFEST): $(VENV)/.installed $(STATIC_SOURCES)
+	@$(PY) manage.py collectstatic --noinput -v 0
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
