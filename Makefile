@@ -18,7 +18,7 @@ run: setup
 setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
-	@$(MAKE) --no-print-directory $(STATIC_MANIFEST)
+	@$(MAKE) -s --no-print-directory $(STATIC_MANIFEST)
 	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
 
 # Collecting and compressing static files takes ~20 s, so it reruns only when a source changed.
