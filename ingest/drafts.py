@@ -9,6 +9,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import nh3
 from django.core.files import File
 from django.db import transaction
 from django.utils.html import escape
@@ -83,7 +84,10 @@ def resolve_reference(title: str, year) -> ResourcePage | None:
 
 
 def _section_html(paragraphs) -> str:
-    return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph.strip())
+    """Rich text for a section: readers give plain text, escaped here; nh3 guards what is stored
+    in case a future reader hands over markup."""
+    html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph.strip())
+    return nh3.clean(html, tags={"p", "a", "b", "i", "ul", "ol", "li"})
 
 
 def _unique_slug(parent, wanted):
@@ -103,6 +107,7 @@ def create_resource(
     overrides: dict | None = None,
     publish: bool = False,
     user=None,
+    original_name: str | None = None,
 ) -> ResourcePage:
     """Create a resource page under `parent` from an analysed `document`.
 
@@ -114,14 +119,15 @@ def create_resource(
     resource_type = ResourceType.objects.filter(slug=type_slug).first() or ResourceType.objects.get(
         slug="report"
     )
-    title = overrides.get("title") or document.title or source_path.stem
+    original_name = original_name or source_path.name
+    title = overrides.get("title") or document.title or Path(original_name).stem
     page = ResourcePage(
         title=title,
         slug=overrides.get("slug") or _unique_slug(parent, title),
         resource_type=resource_type,
         summary=document.summary or "",
         publisher=overrides.get("publisher", ""),
-        source=overrides.get("source", f"Imported from {source_path.name}."),
+        source=overrides.get("source", f"Imported from {original_name}."),
         content_hash=content_hash(source_path),
         live=False,  # a draft until published, here or by an editor
     )
@@ -174,8 +180,8 @@ def create_resource(
 
     with source_path.open("rb") as handle:
         original = get_document_model().objects.create(
-            title=f"Original file: {source_path.name}",
-            file=File(handle, name=source_path.name),
+            title=f"Original file: {original_name}",
+            file=File(handle, name=original_name),
             uploaded_by_user=user,
         )
     page.attachments.add(ResourceAttachment(document=original, title="Original document"))

@@ -1,20 +1,18 @@
 """`manage.py import_documents PATH…`: turn files and folders of documents into draft resources.
 
-Each file is analysed, checked against the library for an identical file (content hash), and
-created as a draft (or published with --publish) in its own transaction, so one bad file never
-stops the batch or leaves a half-made resource. --dry-run analyses and reports without writing.
+Drafts unless --publish; --dry-run analyses and reports without writing anything.
 """
 
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from ingest.drafts import build_vocabulary, create_resource
-from ingest.errors import IngestError
-from ingest.pipeline import analyse_file
-from resources.models import ResourceIndexPage, ResourcePage, ResourceType
+from ingest.batch import import_file, summarise
+from ingest.drafts import build_vocabulary
+from resources.models import ResourceIndexPage, ResourceType
 
 
 def collect_files(paths):
@@ -38,21 +36,6 @@ def collect_files(paths):
     return files
 
 
-def describe(document):
-    return {
-        "title": document.title,
-        "type": document.resource_type,
-        "date": document.publication_date.isoformat() if document.publication_date else None,
-        "authors": document.authors,
-        "key_points": document.key_points,
-        "sections": [section.heading for section in document.sections if section.heading],
-        "references": [reference.raw for reference in document.references],
-        "areas": [tag.name for tag in document.tags if tag.kind == "area"],
-        "organisations": [tag.name for tag in document.tags if tag.kind == "organisation"],
-        "themes": [tag.name for tag in document.tags if tag.kind == "theme"],
-    }
-
-
 class Command(BaseCommand):
     help = "Import documents (PDF, HTML, DOCX, Markdown, text) as draft resources."
 
@@ -72,35 +55,19 @@ class Command(BaseCommand):
             raise CommandError("There is no resources page to import into: run load_library first.")
         files = collect_files(paths)
         vocabulary = build_vocabulary()
-        outcomes = []
-        for path in tqdm(files, desc="Importing", unit="file", disable=not files):
-            entry = {"path": str(path), "outcome": "imported", "reason": ""}
-            try:
-                document = analyse_file(path, vocabulary=vocabulary)
-                entry.update(describe(document))
-                duplicate = ResourcePage.objects.filter(content_hash=document.content_hash).first()
-                if duplicate is not None:
-                    entry["outcome"] = "duplicate"
-                    entry["reason"] = f"the same file is already imported as '{duplicate.title}'"
-                elif not dry_run:
-                    page = create_resource(
-                        document,
-                        parent,
-                        source_path=path,
-                        overrides={"type": type},
-                        publish=publish,
-                    )
-                    entry["url"] = page.url
-                else:
-                    entry["outcome"] = "would import"
-            except IngestError as error:
-                entry.update(outcome="failed", reason=error.reason)
-            outcomes.append(entry)
-
-        summary = {
-            outcome: sum(1 for entry in outcomes if entry["outcome"] == outcome)
-            for outcome in ("imported", "would import", "duplicate", "failed")
-        }
+        outcomes = [
+            import_file(
+                path,
+                parent=parent,
+                vocabulary=vocabulary,
+                resource_type=type,
+                publish=publish,
+                dry_run=dry_run,
+                max_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+            )
+            for path in tqdm(files, desc="Importing", unit="file", disable=not files)
+        ]
+        summary = summarise(outcomes)
         for entry in outcomes:
             if entry["outcome"] != "imported":
                 self.stdout.write(f"{entry['outcome']}: {entry['path']}: {entry['reason']}")
