@@ -7,6 +7,7 @@ created as a resource in its own transaction: a bad file gets a reason and never
 from pathlib import Path
 
 from ingest.drafts import create_resource
+from ingest.duplicates import find_near_duplicate
 from ingest.errors import IngestError
 from ingest.pipeline import DEFAULT_MAX_BYTES, analyse_file
 from resources.models import ResourcePage
@@ -57,7 +58,14 @@ def import_file(
             outcome="duplicate",
             reason=f"the same file is already in the library as '{duplicate.title}'",
         )
-    elif dry_run:
+        return entry
+    near = find_near_duplicate(document)
+    if near is not None:
+        entry["near_duplicate_of"] = near.title
+        entry["reason"] = (
+            f"looks like '{near.title}', already in the library: check before publishing"
+        )
+    if dry_run:
         entry["outcome"] = "would import"
     else:
         page = create_resource(
@@ -74,4 +82,6 @@ def import_file(
 
 
 def summarise(entries) -> dict:
-    return {outcome: sum(1 for e in entries if e["outcome"] == outcome) for outcome in OUTCOMES}
+    summary = {outcome: sum(1 for e in entries if e["outcome"] == outcome) for outcome in OUTCOMES}
+    summary["near duplicate"] = sum(1 for e in entries if e.get("near_duplicate_of"))
+    return summary

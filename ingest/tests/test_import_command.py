@@ -37,6 +37,11 @@ def test_import_creates_a_draft_with_structure_and_the_original_attached(batch):
     assert report["summary"]["imported"] == 1
     assert report["summary"]["failed"] == 1
     assert ResourcePage.objects.count() == before + 1
+    imported = next(d for d in report["documents"] if d["outcome"] == "imported")
+    # The bundled seed has the same title: the editor is warned of a near duplicate.
+    assert imported["near_duplicate_of"] == (
+        "How did Local Trust support Big Local areas to build networks?"
+    )
     page = ResourcePage.objects.order_by("-pk").first()
     assert not page.live
     draft = page.get_latest_revision_as_object()

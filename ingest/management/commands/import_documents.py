@@ -69,7 +69,7 @@ class Command(BaseCommand):
         ]
         summary = summarise(outcomes)
         for entry in outcomes:
-            if entry["outcome"] != "imported":
+            if entry["reason"]:
                 self.stdout.write(f"{entry['outcome']}: {entry['path']}: {entry['reason']}")
         self.stdout.write(
             "Summary: "
