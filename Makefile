@@ -54,6 +54,10 @@ test: install-dev
 	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(VENV)/bin/pytest
 
+## bench: measure and save results under bench/results/
+bench: install-dev
+	$(PY) bench/ingest_throughput.py --docs 200
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
