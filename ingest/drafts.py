@@ -83,11 +83,30 @@ def resolve_reference(title: str, year) -> ResourcePage | None:
     return None
 
 
-def _section_html(paragraphs) -> str:
+def _link_citations(html: str, citations) -> str:
+    """Turn each in-text author-date citation into a link to its entry in the references list."""
+    for citation in citations:
+        if citation.reference_index is None:
+            continue
+        written = escape(citation.text)
+        anchor = f"#ref-{citation.reference_index + 1}"
+        html = html.replace(written, f'<a href="{anchor}">{written}</a>', 1)
+    return html
+
+
+def _section_html(paragraphs, citations=()) -> str:
     """Rich text for a section: readers give plain text, escaped here; nh3 guards what is stored
     in case a future reader hands over markup."""
-    html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph.strip())
-    return nh3.clean(html, tags={"p", "a", "b", "i", "ul", "ol", "li"})
+    html = "".join(
+        f"<p>{_link_citations(escape(paragraph), citations)}</p>"
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
+    return nh3.clean(html, tags={"p", "a", "b", "i", "ul", "ol", "li"}, link_rel=None)
+
+
+def _cited_in(document, section):
+    return [c for c in document.citations if c.section_anchor in ("", section.anchor)]
 
 
 def _unique_slug(parent, wanted):
@@ -139,9 +158,15 @@ def create_resource(
         page.date_precision = stated.precision
     page.key_points = [("point", point) for point in document.key_points]
     page.body = [
-        ("section", {"heading": section.heading, "content": _section_html(section.paragraphs)})
+        (
+            "section",
+            {
+                "heading": section.heading,
+                "content": _section_html(section.paragraphs, _cited_in(document, section)),
+            },
+        )
         if section.heading
-        else ("paragraph", _section_html(section.paragraphs))
+        else ("paragraph", _section_html(section.paragraphs, _cited_in(document, section)))
         for section in document.sections
         if any(p.strip() for p in section.paragraphs)
     ]

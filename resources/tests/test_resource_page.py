@@ -63,3 +63,9 @@ def test_pdf_debris_is_repaired_in_the_report(client):
 def test_related_resources_share_themes(client):
     html = client.get(QA).content.decode()
     assert 'id="related"' in html
+
+
+def test_in_text_citations_link_to_their_reference(client):
+    html = client.get(QA).content.decode()
+    assert '<a href="#ref-1">Dobson et al., 2022</a>' in html
+    assert 'id="ref-1"' in html
