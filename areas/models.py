@@ -112,6 +112,25 @@ class AreaPage(Page):
     def variants(self):
         return [line.strip() for line in self.variant_names.splitlines() if line.strip()]
 
+    @property
+    def structured_data(self):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Place",
+            "name": self.title,
+            "url": self.full_url,
+            "address": {"@type": "PostalAddress", "addressCountry": "GB"},
+        }
+        if self.region:
+            data["address"]["addressRegion"] = self.region.name
+        if self.local_authorities:
+            data["containedInPlace"] = [
+                {"@type": "AdministrativeArea", "name": name} for name in self.local_authorities
+            ]
+        if self.variants:
+            data["alternateName"] = self.variants
+        return data
+
     def get_context(self, request, *args, **kwargs):
         from resources.models import ResourcePage
 

@@ -8,6 +8,7 @@ import csv
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -127,9 +128,11 @@ class LibraryLoader:
         )
         root.add_child(instance=home)
         home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first() or Site(
-            hostname="localhost", port=80, is_default_site=True
-        )
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        # Canonical links, the sitemap and feeds use the site's address: the one it is served on.
+        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = base_url.hostname or "localhost"
+        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
         site.root_page = home
         site.site_name = "Learning from Big Local"
         site.save()

@@ -210,6 +210,52 @@ class ResourcePage(Page):
             .order_by("-citations", "title")
         )
 
+    # schema.org types for the resource types readers and harvesters know best.
+    SCHEMA_TYPES = {
+        "report": "Report",
+        "news": "NewsArticle",
+        "podcast-episode": "PodcastEpisode",
+        "qa-article": "ScholarlyArticle",
+    }
+
+    @property
+    def structured_data(self):
+        """schema.org metadata for search engines and citation tools (rendered as JSON-LD)."""
+        authors = [{"@type": "Person", "name": name} for name in self.author_names]
+        data = {
+            "@context": "https://schema.org",
+            "@type": self.SCHEMA_TYPES.get(self.resource_type.slug, "Article"),
+            "headline": self.title[:110],
+            "name": self.title,
+            "description": self.summary,
+            "url": self.full_url,
+            "genre": self.resource_type.name,
+            "inLanguage": "en-GB",
+            "isPartOf": {"@type": "WebSite", "name": "Learning from Big Local"},
+        }
+        if authors:
+            data["author"] = authors
+        if self.publication_date:
+            data["datePublished"] = (
+                self.display_date
+                if self.date_precision != "day"
+                else (self.publication_date.isoformat())
+            )
+        if self.publisher:
+            data["publisher"] = {"@type": "Organization", "name": self.publisher}
+        themes = [theme.title for theme in self.themes.all()]
+        if themes:
+            data["about"] = themes
+        areas = [{"@type": "Place", "name": area.title} for area in self.areas.all()]
+        if areas:
+            data["spatialCoverage"] = areas
+        citations = [ref.citation or str(ref) for ref in self.references.all()]
+        if citations:
+            data["citation"] = citations
+        if self.external_url:
+            data["sameAs"] = self.external_url
+        return data
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["references"] = self.references.select_related("target")

@@ -74,6 +74,18 @@ class ThemePage(Page):
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = []
 
+    @property
+    def structured_data(self):
+        return {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": self.title,
+            "description": self.description,
+            "url": self.full_url,
+            "about": {"@type": "DefinedTerm", "name": self.title},
+            "isPartOf": {"@type": "WebSite", "name": "Learning from Big Local"},
+        }
+
     def get_context(self, request, *args, **kwargs):
         from resources.listing import ResourceListing
 
