@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from resources import feeds
 from search import views as search_views
 
 urlpatterns = [
@@ -16,6 +17,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/resources.rss", feeds.NewResourcesFeed(), name="feed_rss"),
+    path("feeds/resources.atom", feeds.NewResourcesAtomFeed(), name="feed_atom"),
+    path("feeds/themes/<slug:slug>.rss", feeds.ThemeResourcesFeed(), name="theme_feed_rss"),
+    path("feeds/themes/<slug:slug>.atom", feeds.ThemeResourcesAtomFeed(), name="theme_feed_atom"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -1,0 +1,84 @@
+"""RSS and Atom feeds of new resources: the whole library, and one per theme."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from resources.models import ResourcePage
+from themes.models import ThemePage
+
+FEED_LENGTH = 30
+
+
+class NewResourcesFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = "Learning from Big Local: new resources"
+    description = "Resources newly added to the Learning from Big Local library."
+
+    def link(self):
+        return "/resources/"
+
+    def resources(self):
+        # Newest additions first: when a resource went live, not when it was first written.
+        return (
+            ResourcePage.objects.live()
+            .select_related("resource_type")
+            .prefetch_related("themes", "authors")
+            .order_by("-first_published_at")
+        )
+
+    def items(self):
+        return self.resources()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(item.author_names) or None
+
+    def item_categories(self, item):
+        return [item.resource_type.name] + [theme.title for theme in item.themes.all()]
+
+
+class NewResourcesAtomFeed(NewResourcesFeed):
+    feed_type = Atom1Feed
+    subtitle = NewResourcesFeed.description
+
+
+class ThemeResourcesFeed(NewResourcesFeed):
+    def get_object(self, request, slug):
+        theme = ThemePage.objects.live().filter(slug=slug).first()
+        if theme is None:
+            raise Http404("No such theme")
+        return theme
+
+    def title(self, theme):
+        return f"Learning from Big Local: new resources on {theme.title}"
+
+    def description(self, theme):
+        return f"Resources newly added to the library under the theme {theme.title}."
+
+    def link(self, theme):
+        return theme.url
+
+    def items(self, theme):
+        return self.resources().filter(themes=theme)[:FEED_LENGTH]
+
+
+class ThemeResourcesAtomFeed(ThemeResourcesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, theme):
+        return self.description(theme)
