@@ -1,18 +1,30 @@
 """Resources: the items of the library (Q&A articles, reports, stories ...) and their listing page."""
 
+import html as html_lib
+import re
+
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from lfbl.partial_dates import DatePrecision, format_partial_date
+
+
+def _html_to_text(html: str) -> str:
+    """Paragraphs of stored rich text as plain text, one blank line between them."""
+    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", html)
+    text = re.sub(r"<[^>]+>", "", text)
+    return re.sub(r"\n{3,}", "\n\n", html_lib.unescape(text)).strip()
 
 
 @register_snippet
@@ -69,7 +81,7 @@ class ResourceIndexPage(Page):
         return context
 
 
-class ResourcePage(Page):
+class ResourcePage(RoutablePageMixin, Page):
     """One item in the library."""
 
     resource_type = models.ForeignKey(ResourceType, on_delete=models.PROTECT, related_name="+")
@@ -255,6 +267,51 @@ class ResourcePage(Page):
         if self.external_url:
             data["sameAs"] = self.external_url
         return data
+
+    @cached_property
+    def summary_repeats_body(self) -> bool:
+        """Imported summaries are often the opening paragraph: then the page shows it once."""
+        if not self.summary or not self.body:
+            return False
+        first = self.body[0]
+        html = (
+            first.value["content"].source if first.block_type == "section" else first.value.source
+        )
+        return self.summary.strip()[:120] in _html_to_text(html)
+
+    def plain_text(self) -> str:
+        """The whole resource as plain text: for screen-reader users and for reuse."""
+        lines = [self.title, "=" * len(self.title), ""]
+        facts = [self.resource_type.name, ", ".join(self.author_names), self.display_date]
+        lines += [" | ".join(fact for fact in facts if fact), ""]
+        if not self.summary_repeats_body:
+            lines += [self.summary, ""]
+        if self.key_points:
+            lines += ["Key points", "----------"]
+            lines += [f"- {point.value}" for point in self.key_points] + [""]
+        for block in self.body:
+            if block.block_type == "section":
+                heading = block.value["heading"]
+                lines += [heading, "-" * len(heading)]
+                html = block.value["content"].source
+            else:
+                html = block.value.source
+            lines += [_html_to_text(html), ""]
+        references = list(self.references.all())
+        if references:
+            lines += ["References", "----------"]
+            lines += [ref.citation or str(ref) for ref in references]
+        return "\n".join(lines).strip() + "\n"
+
+    @path("")
+    def resource(self, request):
+        return self.render(request)
+
+    @path("text/", name="plain_text")
+    def plain_text_version(self, request):
+        response = HttpResponse(self.plain_text(), content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.txt"'
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -69,3 +69,16 @@ def test_in_text_citations_link_to_their_reference(client):
     html = client.get(QA).content.decode()
     assert '<a href="#ref-1">Dobson et al., 2022</a>' in html
     assert 'id="ref-1"' in html
+
+
+def test_report_has_a_plain_text_version(client):
+    url = "/resources/our-bigger-story-change-in-big-local/"
+    assert (
+        'href="/resources/our-bigger-story-change-in-big-local/text/"'
+        in client.get(url).content.decode()
+    )
+    response = client.get(url + "text/")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert text.startswith("Our Bigger Story: how Big Local creates change\n")
+    assert "<p>" not in text and "Reduce social isolation" in text
