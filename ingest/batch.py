@@ -29,6 +29,12 @@ def describe(document) -> dict:
         "organisations": [tag.name for tag in document.tags if tag.kind == "organisation"],
         "themes": [tag.name for tag in document.tags if tag.kind == "theme"],
         "warnings": document.warnings,
+        # Every suggestion with its confidence: those at or above the threshold are applied as
+        # tags on the draft, the rest are for the editor to consider.
+        "suggestions": [
+            {"kind": tag.kind, "name": tag.name, "confidence": round(tag.confidence, 2)}
+            for tag in document.tags
+        ],
     }
 
 

@@ -48,6 +48,7 @@ def test_upload_creates_drafts_and_reports_failures(editor_client):
     )
     html = response.content.decode()
     assert "1 imported as drafts" in html and "1 failed" in html
+    assert "Suggested tags (confidence): " in html and "Locality (" in html
     assert ResourcePage.objects.count() == before + 1
     assert not ResourcePage.objects.order_by("-pk").first().live
 
