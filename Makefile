@@ -18,6 +18,7 @@ run: setup
 setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
+	@$(PY) manage.py rebuild_search_index --if-empty
 	@$(MAKE) -s --no-print-directory $(STATIC_MANIFEST)
 	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
 

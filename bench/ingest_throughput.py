@@ -78,7 +78,9 @@ def make_batch(folder: Path, count: int) -> list[Path]:
         structure = seed_structure(text)
         head, rest = structure[:1], structure[1:]
         rng.shuffle(rest)
-        structure = head + rest + [("paragraph", f"Generated document number {n} for the benchmark.")]
+        structure = (
+            head + rest + [("paragraph", f"Generated document number {n} for the benchmark.")]
+        )
         kind = FORMATS[n % len(FORMATS)]
         path = folder / f"doc-{n:04d}.{kind}"
         if kind == "txt":

@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("api/search", search_views.search_api, name="search_api"),
+    path("api/suggest", search_views.suggest_api, name="suggest_api"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/resources.rss", feeds.NewResourcesFeed(), name="feed_rss"),
     path("feeds/resources.atom", feeds.NewResourcesAtomFeed(), name="feed_atom"),

@@ -163,3 +163,6 @@ LOGGING = {
 
 # Largest file the importer accepts (the admin upload and import_documents).
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("LFBL_INGEST_MAX_BYTES", 300 * 1024 * 1024))
+
+# The site search index (the project's own engine, see search/engine/).
+SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.sqlite3"))

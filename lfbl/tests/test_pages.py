@@ -83,7 +83,6 @@ def test_search_never_fails_on_odd_input(client, query):
 
 def test_search_finds_and_filters(client):
     response = client.get("/search/", {"q": "networks", "type": "qa-article"})
-    listing = response.context["listing"]
-    assert [page.title for page in listing["page"].object_list] == [
+    assert [hit.title for hit in response.context["results"].hits] == [
         "How did Local Trust support Big Local areas to build networks?"
     ]

@@ -1,0 +1,118 @@
+"""What the engine indexes: documents made of sections, and the passages they are cut into.
+
+A document is plain data (no Django), so any collection can be indexed: the site's resources, a BEIR
+test collection, a generated benchmark library. Long sections are split into passages of at most
+``max_words`` words at sentence boundaries, so a hit deep inside a long report ranks the report and
+its snippet points at the section's anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+MAX_PASSAGES_PER_DOCUMENT = 1024  # passage row ids are (document << 10) | position
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a document's body: its heading, the anchor that links to it, and plain text."""
+
+    text: str
+    heading: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable item. Facet values are plain strings; ``date`` (ISO) orders results by date."""
+
+    id: str
+    title: str
+    url: str = ""
+    key_points: str = ""
+    sections: Sequence[Section] = ()
+    type: str = ""
+    themes: Sequence[str] = ()
+    regions: Sequence[str] = ()
+    areas: Sequence[str] = ()
+    year: int | None = None
+    date: str = ""
+
+    def facet_values(self) -> dict[str, list[str]]:
+        return {
+            "type": [self.type] if self.type else [],
+            "theme": list(dict.fromkeys(self.themes)),
+            "region": list(dict.fromkeys(self.regions)),
+            "area": list(dict.fromkeys(self.areas)),
+            "year": [str(self.year)] if self.year else [],
+        }
+
+    def sort_date(self) -> str:
+        if self.date:
+            return str(self.date)[:10]
+        return f"{self.year:04d}" if self.year else ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of a document as indexed: ``position`` 0 holds the key points (or the title alone)."""
+
+    position: int
+    heading: str
+    anchor: str
+    text: str
+    key_points: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+def split_text(text: str, max_words: int) -> list[str]:
+    """Split text into chunks of about ``max_words`` words, preferring sentence boundaries."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    if len(text.split()) <= max_words:
+        return [text]
+    chunks: list[str] = []
+    current: list[str] = []
+    count = 0
+    for sentence in SENTENCE_END_RE.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        words = sentence.split()
+        while len(words) > max_words:  # one enormous "sentence": cut it
+            if current:
+                chunks.append(" ".join(current))
+                current, count = [], 0
+            chunks.append(" ".join(words[:max_words]))
+            words = words[max_words:]
+        if count + len(words) > max_words and current:
+            chunks.append(" ".join(current))
+            current, count = [], 0
+        current.append(" ".join(words))
+        count += len(words)
+    if current:
+        # Fold a short tail into the previous chunk rather than leave a scrap of a passage.
+        if chunks and count < max_words // 4:
+            chunks[-1] = chunks[-1] + " " + " ".join(current)
+        else:
+            chunks.append(" ".join(current))
+    return chunks
+
+
+def passages_of(document: Document, max_words: int = 200) -> list[Passage]:
+    """Cut a document into passages; the title is indexed with every passage by the caller."""
+    passages: list[Passage] = []
+    if document.key_points.strip() or not any(s.text.strip() for s in document.sections):
+        passages.append(Passage(0, "", "", "", key_points=document.key_points.strip()))
+    position = 1
+    for section in document.sections:
+        for chunk in split_text(section.text, max_words):
+            if position >= MAX_PASSAGES_PER_DOCUMENT:
+                return passages
+            passages.append(Passage(position, section.heading, section.anchor, chunk))
+            position += 1
+    return passages

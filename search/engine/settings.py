@@ -1,0 +1,48 @@
+"""Ranking settings: field weights and how lexical and semantic rankings are fused.
+
+The defaults are the site's configured ranking, chosen by measurement on the CISI collection (tuned on
+half of its queries, checked on the other half; see ``search/evaluation.py`` and the issue). They hold
+no collection-specific rules: a different collection gets the same settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+MODES = ("hybrid", "lexical", "semantic")
+NORMALISATIONS = ("minmax", "tmm", "zscore", "calibrated", "rrf")
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How a query is ranked. ``replace(settings, semantic_weight=0.5)`` makes a variant."""
+
+    mode: str = "hybrid"
+    # BM25 (FTS5 bm25()) column weights: a word in the title counts this many times a body word.
+    title_weight: float = 2.0
+    key_points_weight: float = 2.0
+    heading_weight: float = 1.5
+    body_weight: float = 1.0
+    # Convex fusion (Bruch et al., 2022): score = w * semantic + (1 - w) * lexical, each normalised
+    # per query over the candidate documents.
+    semantic_weight: float = 0.6
+    normalisation: str = "minmax"
+    rrf_k: int = 60
+    # Documents taken from each ranking before fusion (grown to cover the page asked for).
+    candidates: int = 100
+    # A document found only by meaning joins the results when its best passage is at least this
+    # similar to the query (cosine); lexical matches always join.
+    min_similarity: float = 0.35
+    semantic_results: int = 100
+    # A word in more than this share of all passages only filters in hybrid ranking: FTS5's BM25
+    # gives it almost no weight (idf ~ 0), yet scoring its postings is most of the cost of a query
+    # on a large library. 1.0 keeps every word in the BM25 ranking.
+    common_term_share: float = 0.25
+    # Past this many matching passages, the most common words of a query also stop ranking (in
+    # hybrid mode, where meaning still ranks their documents). Only binds in large libraries.
+    ranking_passage_budget: int = 30_000
+    typo_tolerance: bool = True
+    max_query_terms: int = 256
+
+    def with_(self, **changes) -> SearchSettings:
+        return replace(self, **changes)

@@ -1,0 +1,117 @@
+"""The site's search index: published resources fed to the search engine, kept in step with the CMS.
+
+The engine (`search/engine/`) knows nothing of Django; this module turns a resource page into an
+engine `Document` (facet values are slugs, the same ones the listing's filters use) and gives the
+views one shared `Index`. Glossary terms supply the engine's synonyms (LTO ⇄ Locally Trusted
+Organisation).
+"""
+
+import html
+import re
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from search.engine import Document, Index, Section
+
+_lock = threading.Lock()
+_index: Index | None = None
+
+
+def glossary_synonyms() -> dict[str, list[str]]:
+    """Each glossary term with its other names, both ways round."""
+    from glossary.models import GlossaryTerm
+
+    synonyms: dict[str, list[str]] = {}
+    for term in GlossaryTerm.objects.all():
+        # "Locally Trusted Organisation (LTO)" is searched as its name without the bracket.
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", term.term).strip()
+        names = [name, *term.synonyms]
+        for word in names:
+            others = [other for other in names if other.lower() != word.lower()]
+            if others:
+                synonyms.setdefault(word, []).extend(others)
+    return synonyms
+
+
+def get_index() -> Index:
+    """The shared index (one per process), opened on first use."""
+    global _index
+    with _lock:
+        if _index is None:
+            path = Path(settings.SEARCH_INDEX_PATH)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _index = Index(path, synonyms=glossary_synonyms())
+        return _index
+
+
+def reset_index() -> None:
+    """Forget the open index (tests and rebuilds point it at a fresh file)."""
+    global _index
+    with _lock:
+        if _index is not None:
+            _index.close()
+        _index = None
+
+
+def _text(rich_text_source: str) -> str:
+    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", rich_text_source)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
+
+
+def resource_document(page) -> Document:
+    sections = []
+    if page.summary and not page.summary_repeats_body:
+        sections.append(Section(page.summary))
+    for block in page.body:
+        if block.block_type == "section":
+            heading = block.value["heading"]
+            sections.append(
+                Section(_text(block.value["content"].source), heading, slugify(heading))
+            )
+        else:
+            sections.append(Section(_text(block.value.source)))
+    areas = list(page.areas.select_related("region"))
+    return Document(
+        id=str(page.pk),
+        title=page.title,
+        url=page.url,
+        key_points="\n".join(point.value for point in page.key_points),
+        sections=sections,
+        type=page.resource_type.slug,
+        themes=[theme.slug for theme in page.themes.all()],
+        regions=sorted({area.region.slug for area in areas if area.region}),
+        areas=[area.slug for area in areas],
+        year=page.publication_date.year if page.publication_date else None,
+        date=page.publication_date.isoformat() if page.publication_date else "",
+    )
+
+
+def index_resource(page) -> None:
+    get_index().add([resource_document(page)])
+
+
+def remove_resource(page_id) -> None:
+    get_index().delete([str(page_id)])
+
+
+def live_resources():
+    from resources.models import ResourcePage
+
+    return (
+        ResourcePage.objects.live()
+        .select_related("resource_type")
+        .prefetch_related("themes", "areas__region")
+    )
+
+
+def rebuild(progress=None) -> int:
+    """Index every published resource from scratch; returns how many were indexed."""
+    index = get_index()
+    index.clear()
+    index.set_synonyms(glossary_synonyms())
+    count = index.add((resource_document(page) for page in live_resources()), progress=progress)
+    index.optimise()
+    return count
