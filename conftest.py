@@ -56,6 +56,7 @@ def site_server(tmp_path_factory):
     for command in (
         ["migrate", "--noinput", "-v", "0"],
         ["load_library"],
+        ["rebuild_search_index", "--if-empty"],
         ["ensure_admin", "--username", ADMIN_USER, "--password", ADMIN_PASSWORD],
     ):
         subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)

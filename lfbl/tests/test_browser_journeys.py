@@ -67,3 +67,18 @@ def test_editor_signs_in_and_publishes_an_edit_that_shows_on_the_site(page, site
 
     page.goto("/themes/local-economy/")
     expect(page.locator(".lead")).to_have_text(new_text)
+
+
+def test_search_filter_and_open_a_highlighted_result(page):
+    page.goto("/")
+    page.get_by_label("Search around 400 resources").fill("learning clusters online")
+    page.get_by_label("Search around 400 resources").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=learning"))
+    expect(page.locator(".result-list mark").first).to_be_visible()
+    page.get_by_label(re.compile(r"^Q&A article")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"type=qa-article"))
+    expect(page.locator(".results-count")).to_contain_text("1 result")
+    page.locator(".result-list").get_by_role("link", name=re.compile("build networks")).click()
+    expect(page).to_have_url(re.compile(r"build-networks/#"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(QA_TITLE)
