@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
 
-.PHONY: run setup install install-dev migrate library admin test lint format check bench clean
+.PHONY: run setup install install-dev quality-tools migrate library admin test lint format check bench export clean
 
 ## run: set everything up, then serve the site on http://$(HOST):$(PORT)
 run: setup
@@ -44,20 +44,35 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# The Nu Html Checker and Lighthouse, pinned in tools/quality/package-lock.json; the tests install nothing.
+QUALITY_TOOLS := tools/quality/node_modules/.installed
+$(QUALITY_TOOLS): tools/quality/package.json tools/quality/package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --prefix tools/quality
+	@touch $@
+quality-tools: $(QUALITY_TOOLS)
+
 ## admin: set a new password for the local editor account (PASSWORD=... to choose it)
 admin: install
 	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",)
 
 ## test: lint, migrations check and the whole test suite (unit, integration, real browser)
-test: install-dev
+test: install-dev quality-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(VENV)/bin/pytest
 
 ## bench: measure and save results under bench/results/
-bench: install-dev
+bench: install-dev quality-tools
 	$(PY) bench/ingest_throughput.py --docs 200
+	$(PY) bench/search_latency.py
+	$(PY) bench/lighthouse.py
+	$(PY) bench/export_bench.py --docs 5000
+
+## export: write the published site as a static archive with offline search (OUT=var/export)
+OUT ?= var/export
+export: setup
+	$(PY) manage.py build_static_site $(OUT)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

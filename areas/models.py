@@ -7,6 +7,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from areas.england_map import EnglandMap
+from areas.peers import similar_areas
+
 
 @register_snippet
 class Region(models.Model):
@@ -48,7 +51,27 @@ class AreaIndexPage(Page):
         ]
         context["unplaced"] = by_region.get(None, [])
         context["area_count"] = len(areas)
+        context["england_map"] = EnglandMap(areas, [region for region, _ in context["regions"]])
+        resource_counts = self.resource_counts_by_region()
+        for region, _ in context["regions"]:
+            region.resource_count = resource_counts.get(region.pk, 0)
         return context
+
+    @staticmethod
+    def resource_counts_by_region():
+        """{region id: live resources mentioning at least one of its areas}."""
+        from django.db.models import Count
+
+        from resources.models import ResourcePage
+
+        rows = (
+            ResourcePage.objects.live()
+            .filter(areas__region__isnull=False)
+            .order_by()  # the default ordering by path would split the groups
+            .values("areas__region")
+            .annotate(count=Count("pk", distinct=True))
+        )
+        return {row["areas__region"]: row["count"] for row in rows}
 
 
 class AreaPage(Page):
@@ -146,4 +169,13 @@ class AreaPage(Page):
             if self.region_id
             else AreaPage.objects.none()
         )
+        context["peers"] = similar_areas(self)
+        context["locator"] = self.locator_map()
         return context
+
+    def locator_map(self):
+        """The England map with just this area's dot (placed exactly as on `/areas/`)."""
+        siblings = AreaPage.objects.live().sibling_of(self).select_related("region")
+        england = EnglandMap(siblings.order_by("title"), Region.objects.all())
+        england.dot = next((dot for dot in england.dots if dot.area.pk == self.pk), None)
+        return england

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from oai import views as oai_views
 from resources import feeds
 from search import views as search_views
 
@@ -18,7 +19,10 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search", search_views.search_api, name="search_api"),
     path("api/suggest", search_views.suggest_api, name="suggest_api"),
+    path("api/v1/", include("api.urls")),
+    path("data/", include("opendata.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("oai", oai_views.endpoint, name="oai"),
     path("feeds/resources.rss", feeds.NewResourcesFeed(), name="feed_rss"),
     path("feeds/resources.atom", feeds.NewResourcesAtomFeed(), name="feed_atom"),
     path("feeds/themes/<slug:slug>.rss", feeds.ThemeResourcesFeed(), name="theme_feed_rss"),

@@ -279,6 +279,15 @@ class ResourcePage(RoutablePageMixin, Page):
         )
         return self.summary.strip()[:120] in _html_to_text(html)
 
+    def body_html(self):
+        """The rendered body with glossary terms marked (see glossary/marking.py)."""
+        from django.utils.safestring import mark_safe
+
+        from glossary.marking import mark_glossary_terms
+
+        rendered = "\n".join(block.render() for block in self.body)
+        return mark_safe(mark_glossary_terms(rendered))
+
     def plain_text(self) -> str:
         """The whole resource as plain text: for screen-reader users and for reuse."""
         lines = [self.title, "=" * len(self.title), ""]

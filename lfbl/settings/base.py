@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "search",
     "ingest",
     "library",
+    "oai",
+    "opendata",
+    "api",
+    "archive",
     # Project-wide template tags (structured data).
     "lfbl",
     # Wagtail and Django.
@@ -59,6 +63,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -166,3 +173,21 @@ INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("LFBL_INGEST_MAX_BYTES", 300 * 1024
 
 # The site search index (the project's own engine, see search/engine/).
 SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.sqlite3"))
+
+# The read API (api/): OpenAPI 3 document at /api/v1/schema/, docs page served without a CDN.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Learning from Big Local read API",
+    "DESCRIPTION": (
+        "Read-only JSON access to the published library: resources, Big Local areas and themes. "
+        "Lists are paginated (`count`, `next`, `previous`, `results`). The whole library can also "
+        "be downloaded as CSV and JSON from /data/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "PREPROCESSING_HOOKS": ["api.schema.only_read_api"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -51,6 +51,9 @@ class OnnxEmbedder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
+        # Idle ONNX threads otherwise spin for a while after each query embedding, taking the
+        # cores the vector product and SQLite need next (measured: +60% on a 60,000-row product).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = onnxruntime.InferenceSession(
             str(Path(model_dir) / model_file), options, providers=["CPUExecutionProvider"]

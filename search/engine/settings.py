@@ -7,7 +7,7 @@ no collection-specific rules: a different collection gets the same settings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 MODES = ("hybrid", "lexical", "semantic")
 NORMALISATIONS = ("minmax", "tmm", "zscore", "calibrated", "rrf")
@@ -15,7 +15,8 @@ NORMALISATIONS = ("minmax", "tmm", "zscore", "calibrated", "rrf")
 
 @dataclass(frozen=True)
 class SearchSettings:
-    """How a query is ranked. ``replace(settings, semantic_weight=0.5)`` makes a variant."""
+    """How a query is ranked. ``dataclasses.replace(settings, semantic_weight=0.5)`` makes a
+    variant; ``Index.settings`` can be swapped at any time."""
 
     mode: str = "hybrid"
     # BM25 (FTS5 bm25()) column weights: a word in the title counts this many times a body word.
@@ -33,16 +34,15 @@ class SearchSettings:
     # A document found only by meaning joins the results when its best passage is at least this
     # similar to the query (cosine); lexical matches always join.
     min_similarity: float = 0.35
-    semantic_results: int = 100
-    # A word in more than this share of all passages only filters in hybrid ranking: FTS5's BM25
+    # A word in more than this share of all documents only filters in hybrid ranking: FTS5's BM25
     # gives it almost no weight (idf ~ 0), yet scoring its postings is most of the cost of a query
     # on a large library. 1.0 keeps every word in the BM25 ranking.
-    common_term_share: float = 0.25
-    # Past this many matching passages, the most common words of a query also stop ranking (in
-    # hybrid mode, where meaning still ranks their documents). Only binds in large libraries.
-    ranking_passage_budget: int = 30_000
+    common_term_share: float = 0.5
+    # Past this many documents to score (the summed document counts of the ranking words) and
+    # this many matching documents, hybrid BM25 scores only the ``semantic_pool`` matching
+    # documents closest in meaning. Only binds in large libraries (never below 10,000 documents):
+    # it bounds the cost of common words at ~1,000 documents' passages.
+    ranking_document_budget: int = 10_000
+    semantic_pool: int = 1_000
     typo_tolerance: bool = True
     max_query_terms: int = 256
-
-    def with_(self, **changes) -> SearchSettings:
-        return replace(self, **changes)

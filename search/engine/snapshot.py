@@ -26,8 +26,6 @@ class Snapshot:
         self.lock = threading.RLock()
         self.seq = -1
         self._vocabulary: Vocabulary | None = None
-        self._frequencies: dict[str, int] = {}
-        self._passages: int | None = None
         self._masks: OrderedDict[str, np.ndarray] = OrderedDict()
         self._clear()
 
@@ -68,8 +66,6 @@ class Snapshot:
                     self._load(connection, changed)
             self.seq = last
             self._vocabulary = None
-            self._frequencies = {}
-            self._passages = None
             self._masks.clear()
 
     def _load(self, connection: sqlite3.Connection, changed: list[int] | None) -> None:
@@ -258,26 +254,14 @@ class Snapshot:
         self._masks.move_to_end(key)
         return np.unpackbits(packed, count=self.size).astype(bool)
 
+    def clear_masks(self) -> None:
+        with self.lock:
+            self._masks.clear()
+
     def cache_mask(self, key: str, mask: np.ndarray) -> None:
         self._masks[key] = np.packbits(mask)  # 1 bit a document: 12.5 kB at 100,000
         if len(self._masks) > MASK_CACHE_SIZE:
             self._masks.popitem(last=False)
-
-    def passage_count(self, connection: sqlite3.Connection) -> int:
-        if self._passages is None:
-            self._passages = connection.execute("SELECT count(*) FROM passages").fetchone()[0]
-        return self._passages
-
-    def document_frequency(self, connection: sqlite3.Connection, term: str) -> int:
-        """How many passages contain a term (FTS5's own count), cached until the index changes."""
-        if term not in self._frequencies:
-            row = connection.execute(
-                "SELECT doc FROM passages_vocab WHERE term = ?", (term,)
-            ).fetchone()
-            if len(self._frequencies) > 50_000:
-                self._frequencies.clear()
-            self._frequencies[term] = row[0] if row else 0
-        return self._frequencies[term]
 
     # -- vocabulary --------------------------------------------------------------------------------
     def vocabulary(self, connection: sqlite3.Connection) -> Vocabulary:
@@ -290,10 +274,15 @@ class Snapshot:
 
 
 class Vocabulary:
-    """The index's words, for typo correction: known terms, and words bucketed by length."""
+    """The index's words: known terms and how many documents have them (an upper bound: a
+    document with two spellings of one term counts twice), and words bucketed by length for typo
+    correction."""
 
     def __init__(self, rows: list[tuple[str, str, int]]):
-        self.terms = {term for _, term, _ in rows}
+        self.terms: dict[str, int] = defaultdict(int)
+        for _, term, count in rows:
+            self.terms[term] += count
+        self.terms = dict(self.terms)
         self.counts = {word: count for word, _, count in rows}
         by_length: dict[int, list[str]] = defaultdict(list)
         for word, _, _ in rows:

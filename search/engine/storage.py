@@ -58,7 +58,6 @@ CREATE TABLE IF NOT EXISTS changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, docume
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
     title, key_points, heading, body, tokenize = 'unicode61 remove_diacritics 0'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
 """
 
 

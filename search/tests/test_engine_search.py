@@ -188,9 +188,30 @@ def test_common_words_still_match_when_they_stop_ranking():
 
     index = make_index("common-words")
     lexical_total = index.search(Query("residents", mode="lexical")).total
-    index.settings = replace(index.settings, common_term_share=0.0, ranking_passage_budget=0)
+    index.settings = replace(index.settings, common_term_share=0.0, ranking_document_budget=0)
     results = index.search(Query("residents"))
     assert results.total >= lexical_total > 0
     assert {"decisions", "gardens-uk"} <= {
         hit.id for hit in index.search(Query("residents", limit=50)).hits
     }
+
+
+def test_common_words_in_a_large_library_rank_the_closest_documents_by_bm25():
+    """Past ``ranking_document_budget``, BM25 scores only the ``semantic_pool`` matching
+    documents closest in meaning: the result set stays whole, only the work shrinks."""
+    from dataclasses import replace
+
+    index = make_index("semantic-pool")
+    whole = index.search(Query("residents", limit=50))
+    lexical_ids = set(ids(index.search(Query("residents", limit=50, mode="lexical"))))
+    closest = next(
+        hit.id
+        for hit in index.search(Query("residents", limit=50, mode="semantic")).hits
+        if hit.id in lexical_ids
+    )
+    index.settings = replace(index.settings, ranking_document_budget=0, semantic_pool=1)
+    pooled = index.search(Query("residents", limit=50))
+    assert pooled.total == whole.total == len(lexical_ids) > 1
+    assert set(ids(pooled)) == set(ids(whole))
+    # The one document BM25 scored is the closest in meaning, and its lexical score lifts it.
+    assert ids(pooled)[0] == closest

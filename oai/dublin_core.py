@@ -1,0 +1,42 @@
+"""A resource described in simple Dublin Core (the `oai_dc` metadata format every harvester reads)."""
+
+from lfbl.partial_dates import DatePrecision
+
+PREFIX = "oai_dc"
+SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+ELEMENTS_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+
+# DCMI Type vocabulary terms for resource types that are not text.
+DCMI_TYPES = {"podcast-episode": "Sound"}
+
+
+def w3cdtf_date(page) -> str | None:
+    """The publication date to the precision it is known (W3CDTF: YYYY, YYYY-MM or YYYY-MM-DD)."""
+    if page.publication_date is None:
+        return None
+    if page.date_precision == DatePrecision.YEAR:
+        return f"{page.publication_date.year:04d}"
+    if page.date_precision == DatePrecision.MONTH:
+        return page.publication_date.strftime("%Y-%m")
+    return page.publication_date.isoformat()
+
+
+def dublin_core(page, request=None) -> list[tuple[str, str]]:
+    """(element, value) pairs in the order oai_dc lists its elements; empty values left out."""
+    elements = [("title", page.title)]
+    elements += [("creator", name) for name in page.author_names]
+    elements += [("subject", theme.title) for theme in page.themes.all()]
+    elements += [("description", page.summary), ("publisher", page.publisher)]
+    elements += [("date", w3cdtf_date(page))]
+    elements += [
+        ("type", DCMI_TYPES.get(page.resource_type.slug, "Text")),
+        ("type", page.resource_type.name),
+        ("format", "text/html"),
+        ("identifier", page.get_full_url(request)),
+        ("identifier", page.external_url),
+        ("source", page.source),
+        ("language", "en"),
+    ]
+    elements += [("coverage", area.title) for area in page.areas.all()]
+    return [(name, value) for name, value in elements if value]

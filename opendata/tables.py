@@ -1,0 +1,493 @@
+"""The open data tables: every published resource, area, theme, organisation, reference and event.
+
+Each `Table` states its fields once (name, Table Schema type, description) and builds its rows as
+plain Python values. The `/data/` views serialise those rows as JSON and CSV and describe them in
+`datapackage.json`; the static site builder can call `TABLES` and `download_paths()` directly.
+"""
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+
+from lfbl.partial_dates import DatePrecision
+from resources.models import ResourceReference
+
+from . import published
+
+# A partial date as ISO 8601 to the precision known: "2010", "2019-11" or "2010-07-27".
+PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+LIST_SEPARATOR = ";"
+
+DEFAULT_LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+DEFAULT_RIGHTS = (
+    "The catalogue data (titles, summaries, tags, dates and references) may be reused under the "
+    "licence named here, crediting Learning from Big Local. The documents the resources describe "
+    "belong to their authors and publishers, as stated on each resource."
+)
+
+
+def licence() -> dict:
+    """The licence the data is offered under; set OPEN_DATA_LICENCE to change it."""
+    return getattr(settings, "OPEN_DATA_LICENCE", DEFAULT_LICENCE)
+
+
+def rights_statement() -> str:
+    return getattr(settings, "OPEN_DATA_RIGHTS", DEFAULT_RIGHTS)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column, described as a Frictionless Table Schema field."""
+
+    name: str
+    type: str
+    description: str
+    is_list: bool = False
+    required: bool = False
+    enum: tuple[str, ...] = ()
+    pattern: str = ""
+    format: str = ""
+
+    def schema(self) -> dict:
+        # A list is one CSV cell of values separated by ';', so Table Schema sees a string.
+        descriptor = {"name": self.name, "type": "string" if self.is_list else self.type}
+        if self.format:
+            descriptor["format"] = self.format
+        descriptor["description"] = self.description
+        constraints = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if constraints:
+            descriptor["constraints"] = constraints
+        return descriptor
+
+    @property
+    def shown_type(self) -> str:
+        return f"list of {self.type}s" if self.is_list else self.type
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    build_rows: Callable = field(repr=False)
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, other table, its field)
+
+    def rows(self, request=None) -> list[dict]:
+        return self.build_rows(request)
+
+    def csv_row(self, row: dict) -> list[str]:
+        return [_csv_cell(row[each.name]) for each in self.fields]
+
+    def schema(self) -> dict:
+        descriptor = {"fields": [each.schema() for each in self.fields], "missingValues": [""]}
+        if self.primary_key:
+            descriptor["primaryKey"] = list(self.primary_key)
+        if self.foreign_keys:
+            descriptor["foreignKeys"] = [
+                {"fields": name, "reference": {"resource": other, "fields": other_field}}
+                for name, other, other_field in self.foreign_keys
+            ]
+        return descriptor
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def partial_date(date: dt.date | None, precision: str) -> str | None:
+    if date is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{date.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def utc_timestamp(moment: dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def text_from_html(source: str) -> str:
+    return html.unescape(strip_tags(source)).strip()
+
+
+def page_url(page, request) -> str:
+    return page.get_full_url(request) if request is not None else page.full_url
+
+
+def _slugs(pages) -> list[str]:
+    return sorted(page.slug for page in pages)
+
+
+# Resources ---------------------------------------------------------------------------------------
+
+
+def published_resources():
+    """Published resources with their tags limited to published pages, ready for rows."""
+    return (
+        published.resources()
+        .select_related("resource_type")
+        .prefetch_related(
+            "authors",
+            Prefetch("themes", queryset=published.themes()),
+            Prefetch("areas", queryset=published.areas()),
+            "organisations",
+        )
+        .order_by("slug")
+    )
+
+
+def _resource_rows(request):
+    rows = []
+    for page in published_resources():
+        url = page_url(page, request)
+        rows.append(
+            {
+                "slug": page.slug,
+                "title": page.title,
+                "url": url,
+                "text_url": url + "text/",
+                "type": page.resource_type.slug,
+                "type_name": page.resource_type.name,
+                "summary": page.summary,
+                "publication_date": partial_date(page.publication_date, page.date_precision),
+                "year": page.year,
+                "authors": [author.name for author in page.authors.all()],
+                "publisher": page.publisher or None,
+                "external_url": page.external_url or None,
+                "themes": _slugs(page.themes.all()),
+                "areas": _slugs(page.areas.all()),
+                "organisations": sorted(org.slug for org in page.organisations.all()),
+                "first_published_at": utc_timestamp(page.first_published_at),
+                "last_published_at": utc_timestamp(page.last_published_at),
+            }
+        )
+    return rows
+
+
+RESOURCES = Table(
+    name="resources",
+    title="Resources",
+    description="Every published item in the library: Q&A articles, reports, stories and more.",
+    fields=(
+        Field(
+            "slug",
+            "string",
+            "Identifier, unique in this table; the last part of its address.",
+            required=True,
+        ),
+        Field("title", "string", "Title.", required=True),
+        Field("url", "string", "Address of the resource's page.", format="uri", required=True),
+        Field("text_url", "string", "Address of its plain-text version.", format="uri"),
+        Field("type", "string", "Resource type (slug), e.g. qa-article, report.", required=True),
+        Field("type_name", "string", "Resource type as shown on the site."),
+        Field("summary", "string", "Two or three sentences summarising it."),
+        Field(
+            "publication_date",
+            "string",
+            "When it was published, as precisely as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        Field("year", "integer", "Year of publication."),
+        Field("authors", "string", "Authors in credit order.", is_list=True),
+        Field("publisher", "string", "Publisher."),
+        Field(
+            "external_url",
+            "string",
+            "Where the full resource can be read, if elsewhere.",
+            format="uri",
+        ),
+        Field("themes", "string", "Themes it is tagged with (slugs, see themes).", is_list=True),
+        Field("areas", "string", "Big Local areas it is about (slugs, see areas).", is_list=True),
+        Field("organisations", "string", "Organisations it is tagged with (slugs).", is_list=True),
+        Field("first_published_at", "datetime", "When it first appeared in the library (UTC)."),
+        Field("last_published_at", "datetime", "When it was last changed in the library (UTC)."),
+    ),
+    build_rows=_resource_rows,
+    primary_key=("slug",),
+)
+
+
+# Areas -------------------------------------------------------------------------------------------
+
+
+def _area_rows(request):
+    areas = (
+        published.areas()
+        .select_related("region")
+        .annotate(resource_count=published.resource_count("resources"))
+        .order_by("slug")
+    )
+    return [
+        {
+            "slug": area.slug,
+            "name": area.title,
+            "url": page_url(area, request),
+            "region": area.region.slug if area.region else None,
+            "region_name": area.region.name if area.region else None,
+            "local_authorities": area.local_authorities,
+            "status": area.status or None,
+            "location_confidence": area.location_confidence or None,
+            "our_bigger_story": area.our_bigger_story,
+            "variant_names": area.variants,
+            "summary": text_from_html(area.summary) or None,
+            "resource_count": area.resource_count,
+        }
+        for area in areas
+    ]
+
+
+AREAS = Table(
+    name="areas",
+    title="Big Local areas",
+    description="The Big Local neighbourhoods, with their region, council and status.",
+    fields=(
+        Field("slug", "string", "Identifier, unique in this table.", required=True),
+        Field("name", "string", "Name of the area.", required=True),
+        Field("url", "string", "Address of the area's page.", format="uri", required=True),
+        Field("region", "string", "English region (slug), e.g. north-east."),
+        Field("region_name", "string", "English region as named on the site."),
+        Field("local_authorities", "string", "Council or councils the area lies in.", is_list=True),
+        Field(
+            "status",
+            "string",
+            "How the area's Big Local ended, where recorded.",
+            enum=("completed", "disbanded"),
+        ),
+        Field(
+            "location_confidence",
+            "string",
+            "How sure the library is of where the area is.",
+            enum=("high", "medium"),
+        ),
+        Field(
+            "our_bigger_story",
+            "boolean",
+            "Whether it was one of the 15 areas the Our Bigger Story evaluation followed.",
+        ),
+        Field("variant_names", "string", "Other names documents use for the area.", is_list=True),
+        Field("summary", "string", "What the area did and what changed, as plain text."),
+        Field("resource_count", "integer", "Published resources about the area."),
+    ),
+    build_rows=_area_rows,
+    primary_key=("slug",),
+)
+
+
+# Themes ------------------------------------------------------------------------------------------
+
+
+def _theme_rows(request):
+    themes = (
+        published.themes()
+        .select_related("group")
+        .annotate(resource_count=published.resource_count("resources"))
+        .order_by("slug")
+    )
+    return [
+        {
+            "slug": theme.slug,
+            "name": theme.title,
+            "url": page_url(theme, request),
+            "group": theme.group.slug if theme.group else None,
+            "group_name": theme.group.name if theme.group else None,
+            "description": theme.description,
+            "resource_count": theme.resource_count,
+        }
+        for theme in themes
+    ]
+
+
+THEMES = Table(
+    name="themes",
+    title="Themes",
+    description="The topics the library is browsed by, in their groups.",
+    fields=(
+        Field("slug", "string", "Identifier, unique in this table.", required=True),
+        Field("name", "string", "Name of the theme.", required=True),
+        Field("url", "string", "Address of the theme's page.", format="uri", required=True),
+        Field("group", "string", "Theme group (slug)."),
+        Field("group_name", "string", "Theme group as named on the site."),
+        Field("description", "string", "A short introduction to the theme."),
+        Field("resource_count", "integer", "Published resources tagged with the theme."),
+    ),
+    build_rows=_theme_rows,
+    primary_key=("slug",),
+)
+
+
+# Organisations -----------------------------------------------------------------------------------
+
+
+def _organisation_rows(request):
+    organisations = published.organisations().annotate(
+        resource_count=published.resource_count("resources")
+    )
+    return [
+        {
+            "slug": organisation.slug,
+            "name": organisation.name,
+            "abbreviation": organisation.abbreviation or None,
+            "kind": organisation.kind or None,
+            "description": organisation.description or None,
+            "resource_count": organisation.resource_count,
+        }
+        for organisation in organisations.order_by("slug")
+    ]
+
+
+ORGANISATIONS = Table(
+    name="organisations",
+    title="Organisations",
+    description="Organisations named in the library: the programme operator, funders, partners.",
+    fields=(
+        Field("slug", "string", "Identifier, unique in this table.", required=True),
+        Field("name", "string", "Name of the organisation.", required=True),
+        Field("abbreviation", "string", "Short name, if it has one."),
+        Field("kind", "string", "Its role, e.g. funder, support partner."),
+        Field("description", "string", "What it is and what it did in Big Local."),
+        Field("resource_count", "integer", "Published resources tagged with it."),
+    ),
+    build_rows=_organisation_rows,
+    primary_key=("slug",),
+)
+
+
+# References --------------------------------------------------------------------------------------
+
+
+def _reference_rows(request):
+    published_ids = set(published.resources().values_list("pk", flat=True))
+    references = (
+        ResourceReference.objects.filter(page__in=published_ids)
+        .select_related("page", "target")
+        .order_by("page__slug", "sort_order", "pk")
+    )
+    rows = []
+    position = {}
+    for reference in references:
+        position[reference.page_id] = position.get(reference.page_id, 0) + 1
+        target = reference.target if reference.target_id in published_ids else None
+        rows.append(
+            {
+                "resource": reference.page.slug,
+                "position": position[reference.page_id],
+                "authors": reference.authors or None,
+                "year": reference.year,
+                "title": reference.title,
+                "publisher": reference.publisher or None,
+                "url": reference.url or None,
+                "note": reference.note or None,
+                "citation": reference.citation or None,
+                "target": target.slug if target else None,
+            }
+        )
+    return rows
+
+
+REFERENCES = Table(
+    name="references",
+    title="References",
+    description="The references each published resource cites, in the order it lists them.",
+    fields=(
+        Field("resource", "string", "The citing resource (slug, see resources).", required=True),
+        Field(
+            "position", "integer", "Place in the resource's reference list, from 1.", required=True
+        ),
+        Field("authors", "string", "Authors as written in the reference."),
+        Field("year", "integer", "Year of the cited work."),
+        Field("title", "string", "Title of the cited work.", required=True),
+        Field("publisher", "string", "Publisher of the cited work."),
+        Field("url", "string", "Where the cited work can be found.", format="uri"),
+        Field("note", "string", "A note such as when the link was last checked."),
+        Field("citation", "string", "The reference as written in the source."),
+        Field(
+            "target",
+            "string",
+            "The resource in this library the reference points to (slug), if any.",
+        ),
+    ),
+    build_rows=_reference_rows,
+    primary_key=("resource", "position"),
+    foreign_keys=(("resource", "resources", "slug"), ("target", "resources", "slug")),
+)
+
+
+# Timeline ----------------------------------------------------------------------------------------
+
+
+def _timeline_rows(request):
+    events = published.timeline_events().prefetch_related(
+        Prefetch("resources", queryset=published.resources())
+    )
+    return [
+        {
+            "id": event.pk,
+            "date": partial_date(event.date, event.date_precision),
+            "title": event.title,
+            "description": event.description or None,
+            "resources": _slugs(event.resources.all()),
+        }
+        for event in events
+    ]
+
+
+TIMELINE = Table(
+    name="timeline",
+    title="Timeline",
+    description="Dated events of the Big Local programme, oldest first.",
+    fields=(
+        Field("id", "integer", "Identifier, unique in this table.", required=True),
+        Field(
+            "date",
+            "string",
+            "When it happened, as precisely as known: YYYY, YYYY-MM or YYYY-MM-DD.",
+            required=True,
+            pattern=PARTIAL_DATE_PATTERN,
+        ),
+        Field("title", "string", "What happened.", required=True),
+        Field("description", "string", "More about the event."),
+        Field("resources", "string", "Published resources about the event (slugs).", is_list=True),
+    ),
+    build_rows=_timeline_rows,
+    primary_key=("id",),
+)
+
+
+TABLES = {
+    table.name: table for table in (RESOURCES, AREAS, THEMES, ORGANISATIONS, REFERENCES, TIMELINE)
+}
+FORMATS = ("json", "csv")
+
+
+def download_paths() -> list[str]:
+    """Every URL path under /data/, for the static site builder."""
+    paths = ["/data/", "/data/datapackage.json"]
+    paths += [f"/data/{name}.{extension}" for name in TABLES for extension in FORMATS]
+    return paths
