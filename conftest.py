@@ -8,16 +8,13 @@
 
 import io
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from lfbl.tests import served_site
 
 ROOT = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
@@ -38,64 +35,12 @@ class SiteServer:
     admin_password: str
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("site-var")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lfbl.settings.test",
-        "LFBL_VAR_DIR": str(var_dir),
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_library"],
-        ["rebuild_search_index", "--if-empty"],
-        ["ensure_admin", "--username", ADMIN_USER, "--password", ADMIN_PASSWORD],
-    ):
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(var_dir / "server.log", "w")  # noqa: SIM115 - closed after the session
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "lfbl.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
-        except OSError as error:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log_text = (var_dir / "server.log").read_text()
-                raise RuntimeError(f"site server did not start: {log_text}") from error
-            time.sleep(0.3)
-    yield SiteServer(url, ADMIN_USER, ADMIN_PASSWORD)
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    env = served_site.prepare_site(var_dir, admin=(ADMIN_USER, ADMIN_PASSWORD))
+    with served_site.serve(var_dir, env) as url:
+        yield SiteServer(url, ADMIN_USER, ADMIN_PASSWORD)
 
 
 @pytest.fixture(scope="session")
