@@ -7,6 +7,8 @@ reflow and overlaps) changes between them.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from lfbl.tests.key_pages import KEY_PAGES
+
 pytestmark = pytest.mark.browser
 
 RULE_TAGS = [
@@ -19,26 +21,7 @@ RULE_TAGS = [
     "best-practice",
 ]
 
-PAGES = [
-    "/",
-    "/resources/",
-    "/resources/?type=report&theme=community-change",
-    "/resources/?type=qa-article&region=east-midlands",
-    "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/",
-    "/resources/our-bigger-story-change-in-big-local/",
-    "/themes/",
-    "/themes/resident-leadership/",
-    "/areas/",
-    "/areas/ramsey/",
-    "/timeline/",
-    "/search/",
-    "/search/?q=networks",
-    "/search/?q=zzzzqqq",
-    "/about/",
-    "/glossary/",
-    "/theory-of-change/",
-    "/no-such-page/",
-]
+PAGES = KEY_PAGES
 
 VIEWPORTS = {"desktop": (1280, 800), "phone": (375, 740)}
 

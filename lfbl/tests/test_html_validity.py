@@ -8,30 +8,12 @@ import urllib.request
 
 import pytest
 
+from lfbl.tests.key_pages import KEY_PAGES
 from lfbl.tests.quality_tools import VNU_JAR, require
 
 pytestmark = pytest.mark.browser
 
-PAGES = [
-    "/",
-    "/resources/",
-    "/resources/?type=qa-article&region=east-midlands",
-    "/resources/?type=report&theme=community-change",
-    "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/",
-    "/resources/our-bigger-story-change-in-big-local/",
-    "/themes/",
-    "/themes/resident-leadership/",
-    "/areas/",
-    "/areas/ramsey/",
-    "/timeline/",
-    "/theory-of-change/",
-    "/glossary/",
-    "/about/",
-    "/search/",
-    "/search/?q=networks",
-    "/search/?q=zzzzqqq",
-    "/no-such-page/",
-]
+PAGES = KEY_PAGES
 
 
 def fetch(url):

@@ -1,0 +1,22 @@
+"""The key pages every quality check (axe, the Nu Html Checker) visits, kept in one list."""
+
+KEY_PAGES = [
+    "/",
+    "/resources/",
+    "/resources/?type=report&theme=community-change",
+    "/resources/?type=qa-article&region=east-midlands",
+    "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/",
+    "/resources/our-bigger-story-change-in-big-local/",
+    "/themes/",
+    "/themes/resident-leadership/",
+    "/areas/",
+    "/areas/ramsey/",
+    "/timeline/",
+    "/search/",
+    "/search/?q=networks",
+    "/search/?q=zzzzqqq",
+    "/about/",
+    "/glossary/",
+    "/theory-of-change/",
+    "/no-such-page/",
+]
