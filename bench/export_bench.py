@@ -40,11 +40,14 @@ import threading
 import time
 from pathlib import Path
 
+import bench_sites
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 QUERIES = ROOT / "archive" / "data" / "search_queries.txt"
-READY = "ready.json"
+READY = bench_sites.READY
+SETTINGS = "lfbl.settings.test"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -73,46 +76,27 @@ def queries() -> list[str]:
 
 
 def setup_django(library: str) -> None:
-    os.environ["LFBL_VAR_DIR"] = str(var_dir(library))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lfbl.settings.test"
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, no DB use
-    for path in (str(ROOT), str(BENCH)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    import django
-
-    django.setup()
+    bench_sites.setup_django(var_dir(library), SETTINGS)
 
 
 def prepare(library: str, docs: int) -> dict:
     """The bench site's database, made once and reused while ``ready.json`` is there."""
-    folder = var_dir(library)
-    ready = folder / READY
-    if ready.exists():
-        return json.loads(ready.read_text())
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    setup_django(library)
-    from django.core.management import call_command
 
-    timings = {}
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_library", verbosity=0)
-    timings["bundled_library_s"] = round(time.perf_counter() - started, 1)
-    if library == "bundled":
-        started = time.perf_counter()
-        call_command("rebuild_search_index", verbosity=0)
-        timings["live_search_index_s"] = round(time.perf_counter() - started, 1)
-    else:
-        from search_latency import generate_pages
+    def build(timings: dict) -> None:
+        if library == "bundled":
+            from django.core.management import call_command
 
-        started = time.perf_counter()
-        generate_pages(docs)
-        timings["generate_pages_s"] = round(time.perf_counter() - started, 1)
-    info = {"library": library, "prepared_in": timings}
-    ready.write_text(json.dumps(info, indent=2) + "\n")
-    return info
+            with bench_sites.timed(timings, "live_search_index_s"):
+                call_command("rebuild_search_index", verbosity=0)
+        else:
+            from search_latency import generate_pages
+
+            with bench_sites.timed(timings, "generate_pages_s"):
+                generate_pages(docs)
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return bench_sites.prepare_site(var_dir(library), SETTINGS, library, build)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

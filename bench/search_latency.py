@@ -50,11 +50,14 @@ import sys
 import time
 from pathlib import Path
 
+import bench_sites
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 CISI = BENCH / "data" / "cisi"
-READY = "ready.json"
+READY = bench_sites.READY
+SETTINGS = "search_bench_settings"
 ENGINES = ("ours hybrid", "ours lexical", "wagtail", "wagtail or")
 HEADINGS = ["Introduction", "What we found", "How it was done", "What it means"]
 
@@ -79,14 +82,7 @@ def percentile(values: list[float], p: float) -> float:
 
 # -- worker: runs inside one library's Django ------------------------------------------------------
 def setup_django(library: str) -> None:
-    os.environ["LFBL_VAR_DIR"] = str(var_dir(library))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "search_bench_settings"
-    for path in (str(ROOT), str(BENCH)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    import django
-
-    django.setup()
+    bench_sites.setup_django(var_dir(library), SETTINGS)
 
 
 def cisi_rows() -> list[dict]:
@@ -264,39 +260,22 @@ def build_our_index(library: str) -> None:
 
 
 def prepare(library: str, docs: int) -> dict:
-    folder = var_dir(library)
-    ready = folder / READY
-    if ready.exists():
-        return json.loads(ready.read_text())
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    setup_django(library)
-    from django.core.management import call_command
+    def build(timings: dict) -> None:
+        if library != "bundled":
+            with bench_sites.timed(timings, "generate_pages_s"):
+                generate_pages(docs)
+        with bench_sites.timed(timings, "wagtail_index_s"):
+            build_wagtail_index()
+            # Statistics for SQLite's query planner: without them Wagtail's search query scans
+            # its index once per page and took over 50 s for one rare word at 100,000 pages.
+            from django.db import connection
 
-    timings = {}
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_library", verbosity=0)
-    timings["bundled_library_s"] = round(time.perf_counter() - started, 1)
-    if library != "bundled":
-        started = time.perf_counter()
-        generate_pages(docs)
-        timings["generate_pages_s"] = round(time.perf_counter() - started, 1)
-    started = time.perf_counter()
-    build_wagtail_index()
-    # Statistics for SQLite's query planner: without them Wagtail's search query scans its
-    # index once per page and took over 50 s for one rare word at 100,000 pages.
-    from django.db import connection
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        with bench_sites.timed(timings, "our_index_s"):
+            build_our_index(library)
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    timings["wagtail_index_s"] = round(time.perf_counter() - started, 1)
-    started = time.perf_counter()
-    build_our_index(library)
-    timings["our_index_s"] = round(time.perf_counter() - started, 1)
-    info = {"library": library, "prepared_in": timings}
-    ready.write_text(json.dumps(info, indent=2) + "\n")
-    return info
+    return bench_sites.prepare_site(var_dir(library), SETTINGS, library, build)
 
 
 def query_mix(count: int, seed: int) -> list[tuple[str, dict]]:

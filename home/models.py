@@ -22,6 +22,8 @@ class HomePage(Page):
         context["themes"] = (
             ThemePage.objects.live().select_related("group").order_by("group__sort_order", "path")
         )
+        # Counted, not written into the template: the library grows after the bundled 15.
+        context["resource_count"] = resources.public().count()
         context["start_here"] = resources.filter(resource_type__slug="qa-article").order_by(
             "-publication_date"
         )[:3]

@@ -35,6 +35,16 @@ def test_home_page_gives_the_ways_in(client):
     assert "Most cited in the library" in html
 
 
+def test_home_search_label_counts_the_published_resources(client):
+    from resources.models import ResourcePage
+
+    published = ResourcePage.objects.live().public()
+    count = published.count()
+    assert f"Search {count} resources on" in client.get("/").content.decode()
+    published.first().unpublish()
+    assert f"Search {count - 1} resources on" in client.get("/").content.decode()
+
+
 def test_areas_are_grouped_by_region(client):
     html = client.get("/areas/").content.decode()
     assert '<h2 id="east-of-england">East of England' in html
