@@ -29,6 +29,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.test import Client, RequestFactory
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -39,6 +40,7 @@ from archive import paths
 SEEDS = ("/", "/sitemap.xml", "/robots.txt", "/feeds/resources.rss", "/feeds/resources.atom")
 # Added by the open-data work; exported when they respond, skipped quietly when they do not.
 OPTIONAL_SEEDS = ("/data/", "/data/datapackage.json")
+SEARCH_PAGE_ASSETS = ("archive/js/archive-search.js", "archive/css/archive-search.css")
 RESOURCE_ROUTES = ("text/", "cite/ris/", "cite/bibtex/")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -120,6 +122,8 @@ class StaticSiteBuilder:
         from resources.models import ResourcePage
 
         yield from SEEDS
+        # Only the search page, written after the crawl, links these, so nothing else finds them.
+        yield from (static(asset) for asset in SEARCH_PAGE_ASSETS)
         for resource in ResourcePage.objects.live().public().specific():
             url = resource.get_url()
             if url and url.startswith("/"):
@@ -262,7 +266,9 @@ class StaticSiteBuilder:
     def _banner(self):
         made = format_date(self.made_on, "j F Y")
         banner = lxml.html.fragment_fromstring(
-            '<div class="archive-banner" role="note" data-pagefind-ignore="all" '
+            # A labelled region, so the banner sits in a landmark like the rest of the page.
+            '<div class="archive-banner" role="region" aria-label="About this copy" '
+            'data-pagefind-ignore="all" '
             'style="background:#fff4ce;color:#1f1f1f;border-bottom:2px solid #8a6d00;'
             'padding:.5rem 1rem;font-size:.95rem">'
             f"<strong>Archive copy.</strong> This is a static copy of Learning from Big Local, "

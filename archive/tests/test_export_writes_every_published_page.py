@@ -44,10 +44,11 @@ def test_attached_documents_are_exported(export):
         assert exported.stat().st_size == attachment.document.file.size
 
 
-def test_search_page_is_pagefinds_ui(export):
+def test_search_page_brings_its_script_and_pagefinds_index(export):
     html = (export.out / "search/index.html").read_text()
-    assert 'src="../pagefind/pagefind-ui.js"' in html
-    assert (export.out / "pagefind/pagefind-ui.js").is_file()
+    assert 'src="../static/archive/js/archive-search.js"' in html
+    assert (export.out / "static/archive/js/archive-search.js").is_file()
+    assert (export.out / "pagefind/pagefind.js").is_file()
     assert (export.out / "pagefind/pagefind-entry.json").is_file()
 
 
