@@ -25,7 +25,8 @@ setup: install
 # Collecting and compressing static files takes ~20 s, so it reruns only when a source changed.
 VAR_DIR := $(or $(LFBL_VAR_DIR),var)
 STATIC_MANIFEST := $(VAR_DIR)/static/staticfiles.json
-STATIC_SOURCES := $(shell find lfbl/static -type f 2>/dev/null)
+# Every app's static/ folder (archive/ has the export's search page), not the collected copy in var/.
+STATIC_SOURCES := $(shell find $(filter-out $(VAR_DIR)/static,$(wildcard */static)) -type f 2>/dev/null)
 $(STATIC_MANIFEST): $(VENV)/.installed $(STATIC_SOURCES)
 	@$(PY) manage.py collectstatic --noinput -v 0
 

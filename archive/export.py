@@ -99,6 +99,16 @@ def _body(response) -> bytes:
     return response.content
 
 
+def _on_site(base_key: str, link: str):
+    """`link` (found on the page `base_key`) split into its parts if it points into the site;
+    None for fragments, mailto: and the like, and other sites."""
+    link = link.strip()
+    if not link or link.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+        return None
+    parts = urlsplit(urljoin("http://archive.invalid" + base_key, link))
+    return parts if parts.netloc == "archive.invalid" else None
+
+
 class StaticSiteBuilder:
     def __init__(
         self,
@@ -131,11 +141,8 @@ class StaticSiteBuilder:
 
     def _internal_key(self, base_key: str, link: str) -> str | None:
         """The crawl key for a link found on `base_key`, or None if it leaves the site."""
-        link = link.strip()
-        if not link or link.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
-            return None
-        parts = urlsplit(urljoin("http://archive.invalid" + base_key, link))
-        if parts.netloc != "archive.invalid":
+        parts = _on_site(base_key, link)
+        if parts is None:
             return None
         if paths.is_excluded(parts.path) or parts.path.startswith(
             (paths.SEARCH_PATH, paths.PAGEFIND_PREFIX)
@@ -238,11 +245,8 @@ class StaticSiteBuilder:
 
     def _rewrite(self, from_file: str, base_key: str, link: str) -> str | None:
         """A relative link for `link`, unchanged if it leaves the site, None to drop it."""
-        stripped = link.strip()
-        if not stripped or stripped.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
-            return link
-        parts = urlsplit(urljoin("http://archive.invalid" + base_key, stripped))
-        if parts.netloc != "archive.invalid":
+        parts = _on_site(base_key, link)
+        if parts is None:
             return link
         if parts.path.startswith(paths.PAGEFIND_PREFIX):
             return paths.relative_href(from_file, parts.path.lstrip("/"), parts.fragment)
