@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.text import slugify
 
-from search.engine import Document, Index, Section
+from search.engine import Document, Index, SearchSettings, Section
 
 _lock = threading.Lock()
 _index: Index | None = None
@@ -43,7 +43,9 @@ def get_index() -> Index:
         if _index is None:
             path = Path(settings.SEARCH_INDEX_PATH)
             path.parent.mkdir(parents=True, exist_ok=True)
-            _index = Index(path, synonyms=glossary_synonyms())
+            # SEARCH_RANKING overrides the measured defaults, e.g. {"semantic_weight": 0.5}.
+            ranking = SearchSettings(**getattr(settings, "SEARCH_RANKING", {}))
+            _index = Index(path, synonyms=glossary_synonyms(), settings=ranking)
         return _index
 
 

@@ -173,6 +173,8 @@ INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("LFBL_INGEST_MAX_BYTES", 300 * 1024
 
 # The site search index (the project's own engine, see search/engine/).
 SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.sqlite3"))
+# Overrides of the search ranking (field weights, fusion): see search/engine/settings.py.
+SEARCH_RANKING: dict = {}
 
 # The read API (api/): OpenAPI 3 document at /api/v1/schema/, docs page served without a CDN.
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}

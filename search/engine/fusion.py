@@ -3,7 +3,8 @@
 Convex combination of per-query normalised scores (Bruch, Gai and Ingber, "An Analysis of Fusion
 Functions for Hybrid Retrieval", 2022): ``w * semantic + (1 - w) * lexical``. Normalisations:
 ``minmax`` over the candidates, ``tmm`` (theoretical minimum: 0 for BM25, -1 for cosine, observed
-maximum), ``zscore``; ``rrf`` (reciprocal-rank fusion) is kept for comparison.
+maximum), ``zscore``; ``rrf`` (reciprocal-rank fusion) is kept for comparison. The weight itself is
+chosen per query by ``query_weight``: less meaning where the two rankings disagree.
 """
 
 from __future__ import annotations
@@ -56,3 +57,28 @@ def fuse(
         return (1 - weight) * lex + weight * sem
     sem = _normalise(semantic, method, -1.0)
     return (1 - weight) * lex + weight * sem
+
+
+def agreement(lexical: np.ndarray, semantic: np.ndarray, depth: int) -> float:
+    """Share of places the two rankings' top ``depth`` candidates have in common (0 to 1)."""
+    depth = min(depth, len(lexical))
+    if depth == 0:
+        return 1.0
+    top_lexical = np.argsort(-np.asarray(lexical, dtype=np.float64), kind="stable")[:depth]
+    top_semantic = np.argsort(-np.asarray(semantic, dtype=np.float64), kind="stable")[:depth]
+    return len(set(top_lexical.tolist()) & set(top_semantic.tolist())) / depth
+
+
+def query_weight(
+    lexical: np.ndarray,
+    semantic: np.ndarray,
+    weight: float,
+    low_weight: float,
+    depth: int = 10,
+    threshold: float = 0.2,
+) -> float:
+    """The semantic weight for one query: ``weight``, or ``low_weight`` when the lexical and
+    semantic top ``depth`` share less than ``threshold`` of their places."""
+    if low_weight == weight:
+        return weight
+    return weight if agreement(lexical, semantic, depth) >= threshold else low_weight

@@ -25,7 +25,7 @@ import numpy as np
 from . import analysis, highlight, lexical, partitions, spelling, storage
 from .documents import Document, passages_of
 from .embeddings import Embedder, default_embedder
-from .fusion import fuse
+from .fusion import fuse, query_weight
 from .query import FACETS, ParsedQuery, Query, parse
 from .results import FacetValue, Hit, SearchResults
 from .settings import MODES, SearchSettings
@@ -493,10 +493,18 @@ class Index:
                 semantic = np.where(
                     np.isfinite(semantic), semantic, 0.0
                 )  # passages without vectors
-                fused = fuse(
+                weight = query_weight(
                     lex_raw,
                     semantic,
                     s.semantic_weight,
+                    s.low_agreement_semantic_weight,
+                    s.agreement_depth,
+                    s.min_agreement,
+                )
+                fused = fuse(
+                    lex_raw,
+                    semantic,
+                    weight,
                     s.normalisation,
                     lexical_present=lex_raw > 0,
                     rrf_k=s.rrf_k,

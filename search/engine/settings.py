@@ -25,9 +25,18 @@ class SearchSettings:
     heading_weight: float = 1.5
     body_weight: float = 1.0
     # Convex fusion (Bruch et al., 2022): score = w * semantic + (1 - w) * lexical, each normalised
-    # per query over the candidate documents.
+    # per query over the candidate documents (z-scores). Chosen on CISI and on CISI with a
+    # deliberately weakened model (``bench/tune_fusion.py --weak-words 6``), where a fusion leaning
+    # harder on meaning fell below BM25; see the engine README.
     semantic_weight: float = 0.6
-    normalisation: str = "minmax"
+    normalisation: str = "zscore"
+    # Query-aware weighting, off (equal weights) by default: measured, it cost CISI or the
+    # weakened-model margin (see the engine README). When on, if
+    # the lexical and semantic top ``agreement_depth`` documents share less than
+    # ``min_agreement`` of their places, meaning gets ``low_agreement_semantic_weight`` instead.
+    low_agreement_semantic_weight: float = 0.6
+    agreement_depth: int = 10
+    min_agreement: float = 0.2
     rrf_k: int = 60
     # Documents taken from each ranking before fusion (grown to cover the page asked for).
     candidates: int = 100

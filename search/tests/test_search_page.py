@@ -97,3 +97,16 @@ def test_index_follows_unpublish_and_publish(client, django_capture_on_commit_ca
         assert "Big Locals Together: a business plan beyond 2026" in titles
     finally:
         site_index.rebuild()  # the index file outlives the test's rolled-back transaction
+
+
+def test_search_ranking_setting_overrides_the_defaults(settings):
+    from search.site_index import get_index, reset_index
+
+    settings.SEARCH_RANKING = {"mode": "lexical", "semantic_weight": 0.3}
+    reset_index()
+    try:
+        index = get_index()
+        assert index.settings.semantic_weight == 0.3
+        assert index.search("community").mode == "lexical"
+    finally:
+        reset_index()
