@@ -75,11 +75,6 @@ def queries() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def setup_django(library: str) -> None:
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, no DB use
-    bench_sites.setup_django(var_dir(library), SETTINGS)
-
-
 def prepare(library: str, docs: int) -> dict:
     """The bench site's database, made once and reused while ``ready.json`` is there."""
 
@@ -95,7 +90,7 @@ def prepare(library: str, docs: int) -> dict:
             with bench_sites.timed(timings, "generate_pages_s"):
                 generate_pages(docs)
 
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop, no DB use
     return bench_sites.prepare_site(var_dir(library), SETTINGS, library, build)
 
 
@@ -231,10 +226,9 @@ def measure(library: str) -> dict:
 
 
 def worker(library: str, docs: int, out: Path | None) -> int:
-    info = prepare(library, docs)
+    info = prepare(library, docs)  # also sets Django up on the bench site
     if out is None:  # preparing only: measuring happens in a fresh process
         return 0
-    setup_django(library)
     out.write_text(json.dumps({**info, **measure(library)}))
     return 0
 

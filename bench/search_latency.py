@@ -81,10 +81,6 @@ def percentile(values: list[float], p: float) -> float:
 
 
 # -- worker: runs inside one library's Django ------------------------------------------------------
-def setup_django(library: str) -> None:
-    bench_sites.setup_django(var_dir(library), SETTINGS)
-
-
 def cisi_rows() -> list[dict]:
     with open(CISI / "corpus.jsonl", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
@@ -485,8 +481,7 @@ def worker(library: str, docs: int, queries: int, cap: float, out: Path | None) 
     if out is None:  # preparing only: measuring happens in a fresh process (clean memory)
         prepare(library, docs)
         return 0
-    info = prepare(library, docs)
-    setup_django(library)
+    info = prepare(library, docs)  # also sets Django up on the bench site
     out.write_text(json.dumps({**info, **measure(library, queries, cap)}))
     return 0
 
