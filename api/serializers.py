@@ -133,10 +133,15 @@ class ResourceDetailSerializer(ResourceSerializer):
         return sorted({slug for page_id, slug in citing if page_id in published_ids} - {page.slug})
 
 
-class AreaSerializer(serializers.Serializer):
+# What areas and themes share: slug, name and address on the site. (A comment, not a docstring:
+# drf-spectacular would print a docstring as both schemas' description.)
+class NamedPageSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField(source="title")
     url = PageUrlField()
+
+
+class AreaSerializer(NamedPageSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:area-detail", **SLUG_LOOKUP)
     region = NamedSlugSerializer(allow_null=True)
     local_authorities = serializers.ListField(child=serializers.CharField())
@@ -153,10 +158,7 @@ class AreaSerializer(serializers.Serializer):
         return text_from_html(area.summary)
 
 
-class ThemeSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField(source="title")
-    url = PageUrlField()
+class ThemeSerializer(NamedPageSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:theme-detail", **SLUG_LOOKUP)
     group = NamedSlugSerializer(allow_null=True)
     description = serializers.CharField()

@@ -153,12 +153,8 @@ class AreaViewSet(ReadOnlyViewSet):
     queryset = AreaPage.objects.none()
 
     def get_queryset(self):
-        return (
-            published.areas()
-            .select_related("region")
-            .annotate(resource_count=published.resource_count("resources"))
-            .order_by("title", "pk")
-        )
+        areas = published.areas().select_related("region")
+        return published.with_resource_counts(areas).order_by("title", "pk")
 
 
 @extend_schema_view(
@@ -177,9 +173,5 @@ class ThemeViewSet(ReadOnlyViewSet):
     queryset = ThemePage.objects.none()
 
     def get_queryset(self):
-        return (
-            published.themes()
-            .select_related("group")
-            .annotate(resource_count=published.resource_count("resources"))
-            .order_by("title", "pk")
-        )
+        themes = published.themes().select_related("group")
+        return published.with_resource_counts(themes).order_by("title", "pk")

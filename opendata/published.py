@@ -30,6 +30,12 @@ def resource_count(relation: str) -> Count:
     return Count(relation, filter=Q(**{f"{relation}__in": resources().values("pk")}), distinct=True)
 
 
+def with_resource_counts(pages):
+    """``pages`` (areas, themes, organisations), each annotated with ``resource_count``: how many
+    published resources are tagged with it."""
+    return pages.annotate(resource_count=resource_count("resources"))
+
+
 def organisations():
     return Organisation.objects.all()
 

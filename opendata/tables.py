@@ -238,12 +238,8 @@ RESOURCES = Table(
 
 
 def _area_rows(request):
-    areas = (
-        published.areas()
-        .select_related("region")
-        .annotate(resource_count=published.resource_count("resources"))
-        .order_by("slug")
-    )
+    areas = published.with_resource_counts(published.areas().select_related("region"))
+    areas = areas.order_by("slug")
     return [
         {
             "slug": area.slug,
@@ -304,12 +300,8 @@ AREAS = Table(
 
 
 def _theme_rows(request):
-    themes = (
-        published.themes()
-        .select_related("group")
-        .annotate(resource_count=published.resource_count("resources"))
-        .order_by("slug")
-    )
+    themes = published.with_resource_counts(published.themes().select_related("group"))
+    themes = themes.order_by("slug")
     return [
         {
             "slug": theme.slug,
@@ -346,9 +338,7 @@ THEMES = Table(
 
 
 def _organisation_rows(request):
-    organisations = published.organisations().annotate(
-        resource_count=published.resource_count("resources")
-    )
+    organisations = published.with_resource_counts(published.organisations())
     return [
         {
             "slug": organisation.slug,

@@ -1,4 +1,6 @@
-"""The key pages every quality check (axe, the Nu Html Checker) visits, kept in one list."""
+"""The key pages every quality check (axe, the Nu Html Checker, the pages answer) visits, in one list."""
+
+MISSING_PAGE = "/no-such-page/"  # the helpful 404 page is checked too
 
 KEY_PAGES = [
     "/",
@@ -18,5 +20,5 @@ KEY_PAGES = [
     "/about/",
     "/glossary/",
     "/theory-of-change/",
-    "/no-such-page/",
+    MISSING_PAGE,
 ]
