@@ -39,6 +39,22 @@ def timed(timings: dict, name: str):
     timings[name] = round(time.perf_counter() - started, 1)
 
 
+def _migrate_reused_site() -> None:
+    """Apply migrations added since the site was built, then refresh SQLite's statistics: stats
+    gathered before a new index existed led the planner to ignore it (measured: 190 ms instead
+    of 0.1 ms for the home page's newest resources at 100,000)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def prepare_site(
     folder: Path, settings_module: str, library: str, build: Callable[[dict], None]
 ) -> dict:
@@ -50,9 +66,7 @@ def prepare_site(
     ready = folder / READY
     if ready.exists():
         setup_django(folder, settings_module)
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+        _migrate_reused_site()
         return json.loads(ready.read_text())
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)

@@ -115,3 +115,25 @@ def test_person_author_names_are_split_and_organisations_kept_whole(client):
     assert "Davies, G." in html  # APA initials from "Gabriel Davies"
     report = client.get("/resources/our-bigger-story-change-in-big-local/").content.decode()
     assert "Third Sector Research Centre. (n.d.)." in report
+
+
+def test_most_cited_counts_distinct_live_citing_resources():
+    from collections import defaultdict
+
+    from resources.models import ResourcePage, ResourceReference
+
+    citing = defaultdict(set)
+    for reference in ResourceReference.objects.filter(target__isnull=False, page__live=True):
+        citing[reference.target_id].add(reference.page_id)
+    expected = {
+        pk: len(pages) for pk, pages in citing.items() if ResourcePage.objects.get(pk=pk).live
+    }
+    most_cited = list(ResourcePage.most_cited())
+    assert expected, "the bundled library should hold internal references"
+    assert {page.pk: page.citations for page in most_cited} == expected
+    counts = [page.citations for page in most_cited]
+    assert counts == sorted(counts, reverse=True)
+    # Unpublishing the only citing resource of one target removes it from the list.
+    once = next(pk for pk, n in expected.items() if n == 1)
+    ResourcePage.objects.get(pk=next(iter(citing[once]))).unpublish()
+    assert once not in {page.pk for page in ResourcePage.most_cited()}
