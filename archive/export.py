@@ -134,7 +134,7 @@ class StaticSiteBuilder:
         yield from SEEDS
         # Only the search page, written after the crawl, links these, so nothing else finds them.
         yield from (static(asset) for asset in SEARCH_PAGE_ASSETS)
-        for resource in ResourcePage.objects.live().public().specific():
+        for resource in ResourcePage.objects.visible().specific():
             url = resource.get_url()
             if url and url.startswith("/"):
                 yield from (url + route for route in RESOURCE_ROUTES)

@@ -21,7 +21,7 @@ class NewResourcesFeed(Feed):
     def resources(self):
         # Newest additions first: when a resource went live, not when it was first written.
         return (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .select_related("resource_type")
             .prefetch_related("themes", "authors")
             .order_by("-first_published_at")
@@ -59,7 +59,7 @@ class NewResourcesAtomFeed(NewResourcesFeed):
 
 class ThemeResourcesFeed(NewResourcesFeed):
     def get_object(self, request, slug):
-        theme = ThemePage.objects.live().filter(slug=slug).first()
+        theme = ThemePage.objects.visible().filter(slug=slug).first()
         if theme is None:
             raise Http404("No such theme")
         return theme

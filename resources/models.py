@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from lfbl.partial_dates import DatePrecision, format_partial_date
+from security.visibility import VisiblePageManager
 
 
 def _html_to_text(html: str) -> str:
@@ -83,6 +84,8 @@ class ResourceIndexPage(Page):
 
 class ResourcePage(RoutablePageMixin, Page):
     """One item in the library."""
+
+    objects = VisiblePageManager()
 
     resource_type = models.ForeignKey(ResourceType, on_delete=models.PROTECT, related_name="+")
     summary = models.TextField(
@@ -179,10 +182,22 @@ class ResourcePage(RoutablePageMixin, Page):
             if block.block_type == "section"
         ]
 
+    def shown_references(self):
+        """The references in order, each with `library_target`: the library resource it resolves
+        to, but only when the public may see that resource."""
+        references = list(self.references.select_related("target"))
+        targets = [reference.target_id for reference in references if reference.target_id]
+        visible = set(
+            ResourcePage.objects.visible().filter(pk__in=targets).values_list("pk", flat=True)
+        )
+        for reference in references:
+            reference.library_target = reference.target if reference.target_id in visible else None
+        return references
+
     def cited_by(self):
         """Live resources whose references resolve to this one."""
         return (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .filter(references__target=self)
             .exclude(pk=self.pk)
             .distinct()
@@ -196,7 +211,7 @@ class ResourcePage(RoutablePageMixin, Page):
         if not theme_ids and not area_ids:
             return ResourcePage.objects.none()
         return (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .exclude(pk=self.pk)
             .annotate(
                 shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
@@ -211,14 +226,15 @@ class ResourcePage(RoutablePageMixin, Page):
     def most_cited(cls):
         # Narrowed to cited resources first: grouping every resource to count its citations took
         # 430 ms of each home page at 100,000 resources; only the few cited ones need counting.
-        cited = ResourceReference.objects.filter(page__live=True).values("target_id")
+        citing = cls.objects.visible().values("pk")
+        cited = ResourceReference.objects.filter(page__in=citing).values("target_id")
         return (
-            cls.objects.live()
+            cls.objects.visible()
             .filter(pk__in=cited)
             .annotate(
                 citations=Count(
                     "incoming_references",
-                    filter=Q(incoming_references__page__live=True),
+                    filter=Q(incoming_references__page__in=citing),
                     distinct=True,
                 )
             )
@@ -349,7 +365,7 @@ class ResourcePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["citations"] = citations(self)
-        context["references"] = self.references.select_related("target")
+        context["references"] = self.shown_references()
         context["cited_by"] = self.cited_by()
         context["related"] = self.related_resources()
         return context

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "opendata",
     "api",
     "archive",
+    # What the public may see, the HTML sanitiser, safe downloads, sign-in protection.
+    "security",
     # Project-wide template tags (structured data).
     "lfbl",
     # Wagtail and Django.
