@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from resources.models import ResourcePage
 from themes.models import ThemePage
@@ -34,7 +35,8 @@ class NewResourcesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Feed readers show a description as HTML: the summary is text, so it goes in escaped.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.url

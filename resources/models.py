@@ -18,6 +18,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from lfbl.partial_dates import DatePrecision, format_partial_date
+from security.sanitiser import clean_html
 from security.visibility import VisiblePageManager
 
 
@@ -301,13 +302,11 @@ class ResourcePage(RoutablePageMixin, Page):
         return self.summary.strip()[:120] in _html_to_text(html)
 
     def body_html(self):
-        """The rendered body with glossary terms marked (see glossary/marking.py)."""
-        from django.utils.safestring import mark_safe
-
+        """The rendered body with glossary terms marked (see glossary/marking.py), sanitised."""
         from glossary.marking import mark_glossary_terms
 
         rendered = "\n".join(block.render() for block in self.body)
-        return mark_safe(mark_glossary_terms(rendered))
+        return clean_html(mark_glossary_terms(rendered))
 
     def plain_text(self) -> str:
         """The whole resource as plain text: for screen-reader users and for reuse."""
