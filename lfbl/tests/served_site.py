@@ -11,6 +11,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,12 +23,19 @@ def free_port():
 
 
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
-    """Migrate, load the bundled library and index it in `var_dir`; return the server's environment."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(var_dir)}
+    """Migrate, load the bundled library and index it in `var_dir`; return the server's environment,
+    with the address (a free port) the site will be served on."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "LFBL_VAR_DIR": str(var_dir),
+        "LFBL_BASE_URL": f"http://127.0.0.1:{free_port()}",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     commands = [
         ["migrate", "--noinput", "-v", "0"],
         ["load_library"],
+        ["set_site_address"],
         ["rebuild_search_index", "--if-empty"],
     ]
     if collect_static:
@@ -42,9 +50,9 @@ def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False
 
 @contextmanager
 def serve(var_dir, env, *, workers=1, threads=4):
-    """Run gunicorn on a free port until the block ends; yield the base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    """Run gunicorn on the site's address (from `prepare_site`) until the block ends; yield it."""
+    url = env["LFBL_BASE_URL"]
+    port = urlsplit(url).port
     log_path = Path(var_dir) / "server.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
