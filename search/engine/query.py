@@ -44,10 +44,6 @@ class Clause:
     prefix: bool = False
     alternatives: list[list[str]] = field(default_factory=list)  # synonyms, typo corrections
 
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.terms) > 1
-
 
 @dataclass
 class ParsedQuery:
