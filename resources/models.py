@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from lfbl.partial_dates import DatePrecision, format_partial_date
+from resources.partial_dates import DatePrecision, format_partial_date
 from security.sanitiser import clean_html
 from security.visibility import VisiblePageManager
 
