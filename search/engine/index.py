@@ -17,7 +17,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy as np
 from . import analysis, lexical, partitions, storage
 from .documents import Document, passages_of
 from .embeddings import Embedder, default_embedder
+from .passages import PassageMatch, document_passages
 from .pipeline import QueryRun
 from .query import FACETS, Query
 from .results import SearchResults
@@ -252,6 +253,21 @@ class Index:
             if len(self._query_vectors) > 256:
                 self._query_vectors.popitem(last=False)
         return vector
+
+    def passages(self, doc_ids: Sequence[str], text: str = "") -> list[PassageMatch]:
+        """Every passage of these documents, as indexed, with its cosine to ``text``'s
+        embedding (for quoting: see ``passages.py``). Unknown ids are ignored."""
+        with self.snapshot.lock:
+            self.snapshot.sync(self.connection)
+            vector = self.query_vector(text) if self.dimensions and text.strip() else None
+            return document_passages(self.connection, self.snapshot, doc_ids, vector)
+
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """({term: documents holding it}, documents in the index), for weighting words."""
+        with self.snapshot.lock:
+            self.snapshot.sync(self.connection)
+            known = self.snapshot.vocabulary(self.connection).terms
+            return {t: known.get(t, 0) for t in terms}, self.snapshot.size
 
     def search(self, query: Query | str) -> SearchResults:
         """Run a query. Never raises on user input: bad syntax just matches less."""
