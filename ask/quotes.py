@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -31,6 +33,7 @@ from search.engine.query import parse
 from .numbers import all_present, answer_kind, holds_kind, numbers_in
 from .sentences import Piece, pieces_of
 
+DATA = Path(__file__).resolve().parent / "data"
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -87,16 +90,17 @@ class QuestionWords:
     def __init__(self, question: str, synonyms: Synonyms, frequencies: Callable):
         parsed = parse(question)
         synonyms.expand(parsed)
-        stop = analysis.stopwords()
+        stop = analysis.stopwords() | question_words()
         self.options: list[list[tuple[str, ...]]] = []
         for clause in parsed.free:
             if clause.words and clause.words[0] in stop and not clause.alternatives:
                 continue
             self.options.append([tuple(clause.terms), *map(tuple, clause.alternatives)])
         self.options += [[tuple(alt) for alt in group] for group in parsed.expansions]
-        df, size = frequencies({o[0][0] for o in self.options})
+        df, size = frequencies({term for o in self.options for term in o[0]})
         # A word the library never uses weighs most: nothing in it can answer for that word.
-        self.weights = [_idf(df.get(o[0][0], 0), size) for o in self.options]
+        # A phrase (a multi-word synonym) weighs as its rarest word.
+        self.weights = [max(_idf(df.get(t, 0), size) for t in o[0]) for o in self.options]
         self.total = sum(self.weights)
 
     def share_in(self, terms: Sequence[str]) -> float:
@@ -116,7 +120,16 @@ class QuestionWords:
 
 
 def _idf(df: int, size: int) -> float:
+    # Counts of a term's several spellings can add up past the library's size: clamp them.
+    df = min(df, size)
     return math.log(1 + (max(size, 1) - df + 0.5) / (df + 0.5))
+
+
+@lru_cache(maxsize=1)
+def question_words() -> frozenset[str]:
+    """Words that shape a question (``data/question_words.txt``), left out of word matching."""
+    lines = (DATA / "question_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def choose(
