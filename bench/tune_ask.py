@@ -39,7 +39,9 @@ THRESHOLDS = np.arange(0.2, 0.8, 0.01)
 
 def best_threshold(outcomes) -> tuple[float, dict]:
     rows = [(t, summary(outcomes, threshold=t)) for t in THRESHOLDS]
-    return max(rows, key=lambda r: (r[1]["answered_with_fact"] + r[1]["abstention_accuracy"], -r[0]))
+    return max(
+        rows, key=lambda r: (r[1]["answered_with_fact"] + r[1]["abstention_accuracy"], -r[0])
+    )
 
 
 def main(paths: list[str]) -> int:

@@ -30,6 +30,6 @@ def test_a_line_break_ends_a_piece_and_scraps_are_left_out():
 
 
 def test_key_points_are_one_piece_per_line_without_their_bullet():
-    pieces = pieces_of("- First point here. Two sentences.\n- Second point", key_points=True)
-    assert [p.text for p in pieces] == ["First point here. Two sentences.", "Second point"]
+    pieces = pieces_of("- First point here. Two sentences.\n- Second point here", key_points=True)
+    assert [p.text for p in pieces] == ["First point here. Two sentences.", "Second point here"]
     assert all(p.key_point for p in pieces)
