@@ -42,15 +42,15 @@ class AskSettings:
     """How answers are chosen. ``min_score`` is the abstention threshold, chosen by measurement
     (``manage.py evaluate_ask``; see README); the weights are fixed, not fitted per question."""
 
-    min_score: float = 0.45
+    min_score: float = 0.40
     max_quotes: int = 5
     documents: int = 8  # best search results whose passages are read
     passages: int = 10  # passages whose pieces are scored
     max_pieces: int = 80  # bounds the embedding work of one question
     margin: float = 0.1  # further quotes score within this of the best
     sentence_weight: float = 0.45
-    passage_weight: float = 0.15
-    words_weight: float = 0.4
+    passage_weight: float = 0.1
+    words_weight: float = 0.25
     number_bonus: float = 0.1
     kind_bonus: float = 0.1  # the piece states the kind of value asked for (a year, a figure)
     duplicate_cosine: float = 0.9
