@@ -130,9 +130,7 @@ def _sources(choice: Choice, hits: list[Hit]) -> tuple[Source, ...]:
     by_id = {hit.id: hit for hit in hits}
     drawn = dict.fromkeys(quote.passage.document for quote in choice.quotes)
     return tuple(
-        Source(by_id[d].title, by_id[d].url, types.get(by_id[d].type, by_id[d].type))
-        for d in drawn
-        if d in by_id
+        Source(by_id[d].title, by_id[d].url, _type_of(by_id[d], types)) for d in drawn if d in by_id
     )
 
 
@@ -148,10 +146,15 @@ def _closest_questions(text: str, config: AskSettings) -> tuple[Source, ...]:
     types = _type_names()
     ranked = sorted(zip(closeness, hits, strict=True), key=lambda pair: -pair[0])
     return tuple(
-        Source(hit.title, hit.url, types.get(hit.type, hit.type))
+        Source(hit.title, hit.url, _type_of(hit, types))
         for cosine, hit in ranked[: config.related_questions]
         if cosine >= config.question_similarity
     )
+
+
+def _type_of(hit: Hit, names: dict) -> str:
+    slug = (hit.facets.get("type") or ("",))[0]
+    return names.get(slug, slug)
 
 
 def _type_names() -> dict:

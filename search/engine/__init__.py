@@ -14,12 +14,11 @@ from .documents import Document, Section
 from .embeddings import OnnxEmbedder, default_embedder
 from .index import Index
 from .passages import PassageMatch
-from .query import FACETS, Query
+from .query import Query
 from .results import FacetValue, Hit, SearchResults
 from .settings import SearchSettings
 
 __all__ = [
-    "FACETS",
     "Document",
     "FacetValue",
     "Hit",

@@ -27,7 +27,7 @@ from .documents import Document, passages_of
 from .embeddings import Embedder, default_embedder
 from .passages import PassageMatch, document_passages
 from .pipeline import QueryRun
-from .query import FACETS, Query
+from .query import Query
 from .results import SearchResults
 from .settings import MODES, SearchSettings
 from .snapshot import Snapshot
@@ -293,7 +293,7 @@ def _sanitise(query: Query) -> Query:
 
     filters = {}
     for facet, values in (query.filters or {}).items():
-        if facet in FACETS:
+        if isinstance(facet, str) and facet:
             if isinstance(values, str):
                 values = [values]
             filters[facet] = [str(v) for v in values if str(v)][:100]

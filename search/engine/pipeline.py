@@ -26,7 +26,7 @@ import numpy as np
 from . import analysis, highlight, lexical, spelling
 from .fusion import fuse, query_weight
 from .lexical_ranking import lexical_top, match_mask, ranking_skip, semantic_pool
-from .query import FACETS, Query, parse
+from .query import Query, parse
 from .results import FacetValue, Hit, SearchResults
 from .snapshot import decode_data
 
@@ -257,7 +257,7 @@ class QueryRun:
         snapshot, filters = self.snapshot, self.filters
         facets: dict[str, list[FacetValue]] = {}
         shared = None  # facets without a filter of their own all count the same documents
-        for facet in FACETS:
+        for facet in dict.fromkeys([*snapshot.facet_names(), *filters]):
             if facet in filters:
                 codes = snapshot.code_counts(self.base & snapshot.filter_mask(filters, skip=facet))
             else:
@@ -268,10 +268,7 @@ class QueryRun:
             chosen = set(filters.get(facet, ()))
             for value in chosen - counts.keys():
                 counts[value] = 0
-            if facet == "year":
-                ordered = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
-            else:
-                ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             facets[facet] = [FacetValue(v, c, v in chosen) for v, c in ordered]
         return facets
 
@@ -355,12 +352,8 @@ class QueryRun:
             title_html=highlight.highlight(row[2], terms, phrases),
             anchor=anchor or "",
             heading=heading or "",
-            type=data.get("type") or "",
-            year=data.get("year"),
-            date=data.get("date") or "",
-            themes=tuple(data.get("themes") or ()),
-            regions=tuple(data.get("regions") or ()),
-            areas=tuple(data.get("areas") or ()),
+            date=data["date"],
+            facets={name: tuple(values) for name, values in data["facets"].items()},
         )
 
     def _mask(self, expression: str) -> np.ndarray:
