@@ -61,9 +61,14 @@ def reset_index() -> None:
         _index = None
 
 
+BLOCK_END_RE = re.compile(r"</(p|li|h[1-6]|div|blockquote|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
+
+
 def _text(rich_text_source: str) -> str:
-    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", rich_text_source)
-    return html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
+    """The text a reader sees: blocks end in a blank line, inline tags (links, emphasis) vanish
+    without adding spaces, so a sentence quoted from the index is the page's sentence."""
+    text = BLOCK_END_RE.sub("\n\n", rich_text_source)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def resource_document(page) -> Document:
