@@ -17,11 +17,6 @@ from security.sanitiser import clean_html
 
 STYLES = {"apa": ("APA (7th edition)", "apa"), "harvard": ("Harvard", "harvard-cite-them-right")}
 
-# CSL, RIS and BibTeX names for the library's resource types.
-CSL_TYPES = {"report": "report", "news": "article-newspaper", "podcast-episode": "broadcast"}
-RIS_TYPES = {"report": "RPRT", "news": "NEWS", "podcast-episode": "SOUND"}
-BIBTEX_TYPES = {"report": "techreport"}
-
 
 # Words that mark an author as an organisation, whose name must not be split into given/family.
 ORGANISATION_WORDS = re.compile(
@@ -46,7 +41,7 @@ def _person(name: str) -> dict:
 def csl_item(page) -> dict:
     item = {
         "id": page.slug,
-        "type": CSL_TYPES.get(page.resource_type.slug, "article"),
+        "type": page.resource_type.csl_type,
         "title": page.title,
         "URL": page.external_url or page.full_url,
     }
@@ -123,7 +118,7 @@ def citations(page) -> list[tuple[str, str]]:
 
 def ris(page) -> str:
     entry = {
-        "type_of_reference": RIS_TYPES.get(page.resource_type.slug, "GEN"),
+        "type_of_reference": page.resource_type.ris_type,
         "title": page.title,
         "urls": [page.external_url or page.full_url],
         "abstract": page.summary,
@@ -160,9 +155,10 @@ def bibtex(page) -> str:
     if page.publication_date:
         fields.append(Field("year", str(page.publication_date.year)))
     if page.publisher:
-        key = "institution" if page.resource_type.slug == "report" else "publisher"
+        # BibTeX names a technical report's publisher its institution.
+        key = "institution" if page.resource_type.bibtex_type == "techreport" else "publisher"
         fields.append(Field(key, page.publisher))
-    entry_type = BIBTEX_TYPES.get(page.resource_type.slug, "misc")
+    entry_type = page.resource_type.bibtex_type
     library = bibtexparser.Library([Entry(entry_type, _bibtex_key(page), fields)])
     return bibtexparser.write_string(library)
 
