@@ -100,6 +100,28 @@ def match_clauses(
     return options[:max_terms]
 
 
+def adjacent_pairs(parsed: ParsedQuery, max_pairs: int) -> list[str]:
+    """Each pair of ranking words typed next to each other ("young people"), as an FTS5 phrase.
+
+    OR-ed into the ranking expression, a pair is one more "term" for BM25: a passage holding the
+    words together scores above one holding them apart (a sequential-dependence ranking in its
+    simplest form). Pairs never change which documents match, only their order."""
+    stop = analysis.stopwords()
+    pairs = []
+    for first, second in zip(parsed.free, parsed.free[1:], strict=False):
+        if first.prefix or second.prefix or len(first.terms) != 1 or len(second.terms) != 1:
+            continue
+        if _ranks(first.words[0], stop) and _ranks(second.words[0], stop):
+            pairs.append(quote([first.terms[0], second.terms[0]]))
+    return list(dict.fromkeys(pairs))[:max_pairs]
+
+
+def ranking_word_count(parsed: ParsedQuery) -> int:
+    """How many of the typed words rank (not stop words or lone letters)."""
+    stop = analysis.stopwords()
+    return sum(1 for clause in parsed.free if _ranks(clause.words[0], stop))
+
+
 def _ranks(word: str, stop: frozenset[str]) -> bool:
     """A free word ranks unless it is a stop word or a lone letter ("I", "a", "s" from "it's"):
     BM25 implementations such as bm25s drop single characters too, and a letter says nothing a

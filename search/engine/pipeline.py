@@ -122,6 +122,7 @@ class QueryRun:
             skip, self.ranking_cost = ranking_skip(self.connection, self.snapshot, parsed, s)
             if skip:
                 self.rank_expression = lexical.match_expression(parsed, s.max_query_terms, skip)
+        self.pairs = lexical.adjacent_pairs(parsed, s.phrase_pairs) if s.phrase_pairs else []
         if not self.browse and expression and self.mode in ("hybrid", "lexical"):
             for clause in dict.fromkeys(self.clauses):
                 self.lexical_mask |= self._mask(clause)
@@ -204,9 +205,26 @@ class QueryRun:
                 np.concatenate([self.lex_slots, self.sem_slots, self._lexical_beyond_top()])
             )
             fused = self._fused_scores(candidates)
-        order = np.argsort(-np.asarray(fused, dtype=np.float64), kind="stable")
+        fused = np.asarray(fused, dtype=np.float64)
         self.scores = {int(c): float(f) for c, f in zip(candidates, fused, strict=True)}
-        return np.asarray(candidates, dtype=np.int64)[order]
+        candidates = np.asarray(candidates, dtype=np.int64)
+        # A short query read as a phrase: documents holding its words side by side come first.
+        phrase = self._holds_the_phrase(candidates)
+        order = np.lexsort((-fused, ~phrase)) if phrase.any() else np.argsort(-fused, kind="stable")
+        return candidates[order]
+
+    def _holds_the_phrase(self, candidates: np.ndarray) -> np.ndarray:
+        """For a query of at most ``phrase_words`` ranking words ("young people"), which
+        candidates hold every pair of its adjacent words as a phrase; none for longer queries,
+        where words side by side say less and BM25 and meaning rank alone."""
+        held = np.zeros(len(candidates), dtype=bool)
+        short = lexical.ranking_word_count(self.parsed) <= self.settings.phrase_words
+        if not self.pairs or not short or not len(candidates):
+            return held
+        held[:] = True
+        for pair in self.pairs:
+            held &= self._mask(pair)[candidates]
+        return held
 
     def _lexical_beyond_top(self) -> np.ndarray:
         """Lexical matches the BM25 list did not reach (common words, or beyond k): they still
