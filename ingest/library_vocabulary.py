@@ -1,0 +1,49 @@
+"""The vocabulary suggestions are drawn from, read from the library so editors' changes count:
+areas, organisations, glossary terms, resource types, and themes with their descriptions and
+the resources already tagged with them."""
+
+from areas.models import AreaPage
+from glossary.models import GlossaryTerm
+from ingest.vocabulary import Term, Vocabulary, plain_description
+from organisations.models import Organisation
+from resources.models import ResourcePage, ResourceType
+from themes.models import ThemePage
+
+EXAMPLES_PER_THEME = 40  # enough to stand for a theme; embedding more adds time, not meaning
+
+
+def build_vocabulary() -> Vocabulary:
+    areas = [
+        Term(
+            area.title,
+            tuple(area.variants),
+            tuple(area.local_authorities + ([area.region.name] if area.region else [])),
+        )
+        for area in AreaPage.objects.select_related("region")
+    ]
+    organisations = [
+        Term(org.name, (org.abbreviation,) if org.abbreviation else ())
+        for org in Organisation.objects.all()
+    ]
+    glossary = [Term(term.term, tuple(term.synonyms)) for term in GlossaryTerm.objects.all()]
+    types = [
+        Term(kind.name, (kind.plural,) if kind.plural else ())
+        for kind in ResourceType.objects.all()
+    ]
+    return Vocabulary(areas, organisations, glossary, _themes(), types)
+
+
+def _themes() -> list[Term]:
+    themes = []
+    for theme in ThemePage.objects.order_by("path"):
+        tagged = (
+            ResourcePage.objects.live()
+            .filter(themes=theme)
+            .order_by("-publication_date", "pk")
+            .values_list("title", "summary")[:EXAMPLES_PER_THEME]
+        )
+        examples = tuple(f"{title}. {summary}"[:600] for title, summary in tagged)
+        themes.append(
+            Term(theme.title, description=plain_description(theme.description), examples=examples)
+        )
+    return themes
