@@ -17,6 +17,8 @@ from pathlib import Path
 
 from .page_structure import label_key, split_credit, theme_labels
 
+SWEEP_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
 
 def normalised(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", text or "").replace("’", "'").replace("‘", "'")
@@ -108,6 +110,10 @@ class Scores:
     label_or_caption_sections: int = 0
     failed: int = 0
     pages: list[dict] = field(default_factory=list)
+    # Theme precision and recall had each threshold applied: [hits, suggested, expected].
+    theme_sweep: dict[float, list[int]] = field(
+        default_factory=lambda: {t: [0, 0, 0] for t in SWEEP_THRESHOLDS}
+    )
 
     def score(self, expected: Expected, entry: dict, raw: RawLines) -> None:
         page = {"slug": expected.slug, "outcome": entry["outcome"], "problems": []}
@@ -118,6 +124,7 @@ class Scores:
             return
         self._facts(expected, entry, page)
         self._sets(expected, entry, page)
+        self._sweep(expected, entry)
         self._summary_and_sections(entry, raw, page)
 
     def _facts(self, expected: Expected, entry: dict, page: dict) -> None:
@@ -154,6 +161,19 @@ class Scores:
             if got != set(want):
                 page["problems"].append(f"{kind}: expected {sorted(want)}, got {sorted(got)}")
 
+    def _sweep(self, expected: Expected, entry: dict) -> None:
+        if not expected.themes:
+            return
+        for threshold, tally in self.theme_sweep.items():
+            got = {
+                s["name"]
+                for s in entry.get("suggestions") or []
+                if s["kind"] == "theme" and s["confidence"] >= threshold
+            }
+            tally[0] += len(got & set(expected.themes))
+            tally[1] += len(got)
+            tally[2] += len(expected.themes)
+
     def _summary_and_sections(self, entry: dict, raw: RawLines, page: dict) -> None:
         summary = normalised(entry.get("summary"))
         from_alt = bool(summary) and summary in raw.alt_texts
@@ -185,6 +205,11 @@ class Scores:
                 "recall": ratio(hits, getattr(self, f"{prefix}_expected")),
                 "expected": getattr(self, f"{prefix}_expected"),
             }
+        out["theme_threshold_sweep"] = {
+            str(t): {"precision": ratio(h, s), "recall": ratio(h, e)}
+            for t, (h, s, e) in self.theme_sweep.items()
+            if e
+        }
         out.update(
             summaries_from_alt_text=self.summaries_from_alt_text,
             summaries_from_labels=self.summaries_from_labels,
@@ -212,6 +237,11 @@ def report_lines(scores: Scores) -> list[str]:
             )
         else:
             lines.append(f"{kind}: no page states them")
+    for threshold, value in data["theme_threshold_sweep"].items():
+        lines.append(
+            f"themes applied at confidence >= {threshold}: precision {value['precision']}, "
+            f"recall {value['recall']}"
+        )
     lines.append(f"summaries that are alt text: {scores.summaries_from_alt_text}")
     lines.append(f"summaries that are labels or captions: {scores.summaries_from_labels}")
     lines.append(f"label or caption imported as a section: {scores.label_or_caption_sections}")
