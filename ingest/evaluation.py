@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .page_structure import label_key, split_credit, theme_labels
 
-SWEEP_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+SWEEP_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 
 
 def normalised(text: str | None) -> str:
