@@ -21,6 +21,7 @@ from .document import (
     Section,
     SourceHints,
 )
+from .figures import note_missing_figures
 from .page_structure import PageFurniture, label_key, take_furniture
 
 KEY_POINT_HEADINGS = re.compile(
@@ -69,6 +70,12 @@ def analyse(
         blocks, furniture = take_furniture(blocks, labels.type_names, labels.theme_names)
         warnings += furniture.notes
     furniture.hero = hints.hero or furniture.hero
+    blocks, figures = note_missing_figures(blocks)
+    if figures:
+        warnings.append(
+            f"{figures} figure(s) of the original are not reproduced; the text says so where "
+            "it introduced them"
+        )
     byline = metadata.find_byline(blocks)
     if byline is not None and not hints.authors:
         hints.authors = byline[0]

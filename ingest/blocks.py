@@ -44,6 +44,10 @@ _PARAGRAPHS = {"p", "pre", "blockquote", "figcaption", "dt", "dd", "address", "c
 _LISTS = {"ul", "ol", "dl"}
 
 MAX_HEADING_WORDS = 12
+# A transcript's speaker line: a name and a time stamp ("Kayla Jones 00:05", "Tarek 01:23:10").
+SPEAKER_TURN = re.compile(
+    r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}:? \(?\d{1,2}:\d{2}(?::\d{2})?\)?$"
+)
 MAX_TITLE_WORDS = 30  # a document's opening line may be a long title, often a question
 
 
@@ -82,10 +86,14 @@ def text_to_blocks(text: str, hints: SourceHints | None = None) -> list[Block]:
         if body:
             units.append((body, bullet))
     blocks: list[Block] = []
+    transcript = sum(1 for body, _ in units if SPEAKER_TURN.match(body)) >= 3
     for index, (body, bullet) in enumerate(units):
         following = units[index + 1][0] if index + 1 < len(units) else None
         if bullet:
             blocks.append(Block(LIST_ITEM, body))
+        elif SPEAKER_TURN.match(body) or (transcript and not _at_opening(blocks)):
+            # In a transcript, "Kayla Jones 00:05" names who speaks and questions are speech.
+            blocks.append(Block(PARAGRAPH, body))
         elif looks_like_heading(body, following, opening=_at_opening(blocks)):
             # Headings that open the document (a label, then the title) are top level.
             leading = all(block.kind == HEADING for block in blocks)
