@@ -8,10 +8,13 @@ export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
 
 .PHONY: run setup install install-dev quality-tools migrate library admin test lint format check bench export clean
 
-## run: set everything up, then serve the site on http://$(HOST):$(PORT)
+## run: set everything up, then serve the site on http://$(HOST):$(PORT), with the import worker
+# The import worker runs beside gunicorn; Ctrl+C (or gunicorn stopping) stops both.
 run: setup
 	@echo "Serving Learning from Big Local on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	@$(VENV)/bin/gunicorn lfbl.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	@$(PY) manage.py db_worker --backend imports --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn lfbl.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --log-level warning
 
 ## setup: everything `run` does except serving

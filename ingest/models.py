@@ -27,12 +27,15 @@ class ImportBatch(models.Model):
 
 
 class ImportedFile(models.Model):
-    """One file of a batch: waiting, being imported, or done with an outcome and a reason."""
+    """One imported file: waiting, being imported, or done with an outcome and a reason. Files
+    uploaded in the admin belong to a batch; those imported with `import_documents` do not."""
 
     WAITING, RUNNING, DONE = "waiting", "running", "done"
     STATES = [(WAITING, "Waiting"), (RUNNING, "Importing"), (DONE, "Done")]
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="files")
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
     name = models.CharField(max_length=255)
     size = models.PositiveBigIntegerField(default=0)
     # Where the upload waits for the worker, outside media so it is never served.

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from ingest.panels import ImportReviewPanel
 from lfbl.partial_dates import DatePrecision, format_partial_date
 
 
@@ -120,6 +121,7 @@ class ResourcePage(RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        ImportReviewPanel(heading="Import suggestions to review"),
         FieldPanel("resource_type"),
         FieldPanel("summary"),
         FieldPanel("key_points"),

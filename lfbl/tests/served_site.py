@@ -24,6 +24,8 @@ def free_port():
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
     """Migrate, load the bundled library and index it in `var_dir`; return the server's environment."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(var_dir)}
+    # As under `make run`: uploads are imported by the real worker, which serve() starts.
+    env["LFBL_IMPORT_QUEUE"] = "database"
     manage = [sys.executable, str(ROOT / "manage.py")]
     commands = [
         ["migrate", "--noinput", "-v", "0"],
@@ -42,11 +44,20 @@ def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False
 
 @contextmanager
 def serve(var_dir, env, *, workers=1, threads=4):
-    """Run gunicorn on a free port until the block ends; yield the base URL."""
+    """Run gunicorn and the import worker (as `make run` does) until the block ends; yield the
+    base URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = Path(var_dir) / "server.log"
-    with open(log_path, "w") as log:
+    with open(log_path, "w") as log, open(Path(var_dir) / "worker.log", "w") as worker_log:
+        worker = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--backend", "imports"]
+            + ["--no-reload", "--interval", "0.5", "--no-startup-delay"],
+            env=env,
+            cwd=ROOT,
+            stdout=worker_log,
+            stderr=subprocess.STDOUT,
+        )
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "lfbl.wsgi", "--bind", f"127.0.0.1:{port}"]
             + ["--workers", str(workers), "--threads", str(threads)],
@@ -70,4 +81,10 @@ def serve(var_dir, env, *, workers=1, threads=4):
             yield url
         finally:
             server.terminate()
+            worker.terminate()
             server.wait(timeout=10)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()

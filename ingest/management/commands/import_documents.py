@@ -36,6 +36,24 @@ def collect_files(paths):
     return files
 
 
+def _record(outcomes) -> None:
+    """Keep what each draft's import found, for the page editor's import panel."""
+    from ingest.models import ImportedFile
+
+    ImportedFile.objects.bulk_create(
+        ImportedFile(
+            name=Path(entry["path"]).name[:255],
+            state=ImportedFile.DONE,
+            outcome=entry["outcome"],
+            reason=entry["reason"],
+            page_id=entry["page_id"],
+            report=entry,
+        )
+        for entry in outcomes
+        if entry.get("page_id")
+    )
+
+
 class Command(BaseCommand):
     help = "Import documents (PDF, HTML, DOCX, Markdown, text) as draft resources."
 
@@ -67,6 +85,8 @@ class Command(BaseCommand):
             )
             for path in tqdm(files, desc="Importing", unit="file", disable=not files)
         ]
+        if not dry_run:
+            _record(outcomes)
         summary = summarise(outcomes)
         for entry in outcomes:
             if entry["reason"]:
