@@ -9,13 +9,15 @@ export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
 .PHONY: run setup install install-dev quality-tools migrate library admin test lint format check bench export clean
 
 ## run: set everything up, then serve the site on http://$(HOST):$(PORT), with the import worker
-# The import worker runs beside gunicorn; Ctrl+C (or gunicorn stopping) stops both.
+# gunicorn and the import worker run side by side; Ctrl+C (or either one stopping) stops both.
 run: setup
 	@echo "Serving Learning from Big Local on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
-	@$(PY) manage.py db_worker --backend imports --no-reload -v 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn lfbl.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--access-logfile - --log-level warning
+	@$(VENV)/bin/gunicorn lfbl.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --log-level warning & server=$$!; \
+	$(PY) manage.py db_worker --backend imports --no-reload -v 0 & worker=$$!; \
+	trap 'kill -QUIT $$server 2>/dev/null; kill -TERM $$worker 2>/dev/null' INT TERM; \
+	while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1; done; \
+	kill -QUIT $$server 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait
 
 ## setup: everything `run` does except serving
 setup: install
