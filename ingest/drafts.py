@@ -6,13 +6,14 @@ analysis. Creation happens in a transaction, so a failure leaves nothing half-ma
 
 import datetime
 import hashlib
+import io
 import re
 from pathlib import Path
 
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -262,8 +263,11 @@ def _attach_hero_image(page, document, source_path, user, stored: StoredFiles) -
         return
     name, data = found
     image = get_image_model()(title=(document.hero_alt or name)[:255], uploaded_by_user=user)
-    image.file.save(name, ContentFile(data), save=False)
+    # Stored first and noted, so a failure after this point removes the file again; ImageFile
+    # lets the field read the picture's width and height.
+    image.file.save(name, ImageFile(io.BytesIO(data), name=name), save=False)
     stored.add(image.file)
+    image._set_image_file_metadata()
     image.save()
     page.hero_image = image
 

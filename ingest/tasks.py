@@ -27,19 +27,37 @@ def import_batch(batch_id: int) -> dict:
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     parent = ResourceIndexPage.objects.first()
     vocabulary = build_vocabulary()
-    for item in batch.files.filter(state=ImportedFile.WAITING):
+    waiting = list(batch.files.filter(state=ImportedFile.WAITING))
+    # Pictures are not resources: they wait in the folder for the web pages that show them.
+    pictures = [item for item in waiting if is_picture(item.name)]
+    for item in pictures:
+        _finish(item, {"outcome": "picture", "reason": PICTURE_REASON})
+    for item in waiting:
+        if item in pictures:
+            continue
         item.state, item.started_at = ImportedFile.RUNNING, timezone.now()
         item.save(update_fields=["state", "started_at"])
-        entry = _import_one(item, batch, parent, vocabulary)
-        item.outcome, item.reason = entry["outcome"], entry["reason"]
-        item.page_id = entry.get("page_id")
-        item.report = entry
-        item.state, item.finished_at = ImportedFile.DONE, timezone.now()
-        item.save()
+        _finish(item, _import_one(item, batch, parent, vocabulary))
         Path(item.upload_path).unlink(missing_ok=True)
     shutil.rmtree(upload_folder(batch), ignore_errors=True)
     outcomes = batch.files.values_list("outcome", flat=True)
     return {outcome: list(outcomes).count(outcome) for outcome in set(outcomes)}
+
+
+PICTURE_REASON = "a picture: a web page uploaded with it that shows it gets it as its hero image"
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def is_picture(name: str) -> bool:
+    return name.lower().endswith(_PICTURE_SUFFIXES)
+
+
+def _finish(item, entry: dict) -> None:
+    item.outcome, item.reason = entry["outcome"], entry["reason"]
+    item.page_id = entry.get("page_id")
+    item.report = entry
+    item.state, item.finished_at = item.DONE, timezone.now()
+    item.save()
 
 
 def _import_one(item, batch, parent, vocabulary) -> dict:

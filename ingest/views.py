@@ -135,7 +135,7 @@ def _progress_context(batch: ImportBatch) -> dict:
     done = [item for item in files if item.state == ImportedFile.DONE]
     counts = {
         outcome: sum(1 for item in done if item.outcome == outcome)
-        for outcome in ("imported", "duplicate", "failed")
+        for outcome in ("imported", "duplicate", "failed", "picture")
     }
     return {
         "batch": batch,
