@@ -21,6 +21,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from areas.models import AreaPage
+from ingest.attachment_text import remember_text
 from ingest.document import LIST_ITEM
 from ingest.errors import IngestError
 from ingest.library_vocabulary import build_vocabulary  # noqa: F401 - imported from here too
@@ -159,7 +160,7 @@ def create_resource(
         _add_references(page, document)
         parent.add_child(instance=page)
         _apply_tags(page, document, overrides)
-        _attach_original(page, source_path, original_name, user, stored)
+        _attach_original(page, document, source_path, original_name, user, stored)
         _attach_hero_image(page, document, source_path, user, stored)
         _save(page, user, publish)
         record_suggestions(page, document)
@@ -244,7 +245,7 @@ def _apply_tags(page, document, overrides) -> None:
     page.themes.set(ThemePage.objects.filter(title__in=names))
 
 
-def _attach_original(page, source_path, original_name, user, stored: StoredFiles) -> None:
+def _attach_original(page, document, source_path, original_name, user, stored: StoredFiles) -> None:
     with source_path.open("rb") as handle:
         original = get_document_model().objects.create(
             title=f"Original file: {original_name}"[:255],
@@ -252,6 +253,7 @@ def _attach_original(page, source_path, original_name, user, stored: StoredFiles
             uploaded_by_user=user,
         )
     stored.add(original.file)
+    remember_text(original, document.plain_text, is_import_source=True)
     page.attachments.add(ResourceAttachment(document=original, title="Original document"))
 
 

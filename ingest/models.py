@@ -104,6 +104,8 @@ class AttachmentText(models.Model):
     file_hash = models.CharField(max_length=64, blank=True)
     text = models.TextField(blank=True)
     failure = models.CharField(max_length=300, blank=True)
+    # The file a resource was imported from: its text is the resource's own body already.
+    is_import_source = models.BooleanField(default=False)
 
     def __str__(self):
         return f"Text of {self.document}"

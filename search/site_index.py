@@ -75,6 +75,7 @@ def resource_document(page) -> Document:
             )
         else:
             sections.append(Section(_text(block.value.source)))
+    sections += attachment_sections(page)
     areas = list(page.areas.select_related("region"))
     return Document(
         id=str(page.pk),
@@ -89,6 +90,22 @@ def resource_document(page) -> Document:
         year=page.publication_date.year if page.publication_date else None,
         date=page.publication_date.isoformat() if page.publication_date else "",
     )
+
+
+def attachment_sections(page) -> list[Section]:
+    """The text inside the resource's attached PDF and DOCX files, one section per file, so a
+    search hit inside an attachment finds the resource and points at its list of files. The file
+    a resource was imported from is left out: its text is the resource's own body."""
+    from ingest.models import AttachmentText
+
+    sections = []
+    for attachment in page.attachments.select_related("document"):
+        stored = AttachmentText.objects.filter(document=attachment.document).first()
+        if stored is None or stored.is_import_source or not stored.text.strip():
+            continue
+        title = attachment.title or attachment.document.title
+        sections.append(Section(stored.text, f"Attached document: {title}", "files"))
+    return sections
 
 
 def index_resource(page) -> None:
