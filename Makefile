@@ -70,7 +70,7 @@ test: install-dev quality-tools
 
 ## bench: measure and save results under bench/results/
 bench: install-dev quality-tools
-	$(PY) bench/ingest_throughput.py --docs 200
+	$(PY) bench/ingest_throughput.py --docs 400
 	$(PY) bench/search_latency.py
 	$(PY) bench/lighthouse.py
 	$(PY) bench/export_bench.py --docs 5000

@@ -82,8 +82,9 @@ def read_pdf(data: bytes) -> ReadResult:
         _unlock(reader, hints)
         pages_text, pages_lines = [], []
         for number, page in enumerate(reader.pages):
-            pages_text.append(page.extract_text() or "")
-            pages_lines.append(runs_to_lines(page_runs(page), number))
+            runs, text = page_runs(page)
+            pages_text.append(text)
+            pages_lines.append(runs_to_lines(runs, number))
         title = (reader.metadata or {}).get("/Title") if reader.metadata is not None else None
     except IngestError:
         raise
