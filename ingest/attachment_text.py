@@ -84,5 +84,6 @@ def _reindex_resources_attaching(document_id: int) -> None:
     from resources.models import ResourcePage
     from search import site_index
 
-    for page in ResourcePage.objects.live().filter(attachments__document_id=document_id).distinct():
+    # index_resource itself leaves out any page the public may not see.
+    for page in ResourcePage.objects.filter(attachments__document_id=document_id).distinct():
         site_index.index_resource(page)

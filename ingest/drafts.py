@@ -10,7 +10,6 @@ import io
 import re
 from pathlib import Path
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.images import ImageFile
@@ -35,6 +34,7 @@ from resources.models import (
     ResourceReference,
     ResourceType,
 )
+from security.sanitiser import clean_stored_richtext
 from themes.models import ThemePage
 
 TITLE_LIMIT = 255  # Wagtail's page title length
@@ -81,8 +81,8 @@ def _link_citations(html: str, citations) -> str:
 
 
 def _section_html(paragraphs, citations=(), blocks=()) -> str:
-    """Rich text for a section: readers give plain text, escaped here; nh3 guards what is stored
-    in case a future reader hands over markup. Runs of list items stay a list."""
+    """Rich text for a section: readers give plain text, escaped here; the sanitiser guards what
+    is stored in case a future reader hands over markup. Runs of list items stay a list."""
     units = [(b.kind == LIST_ITEM, b.text) for b in blocks] or [(False, p) for p in paragraphs]
     html, in_list = [], False
     for is_item, text in units:
@@ -95,7 +95,7 @@ def _section_html(paragraphs, citations=(), blocks=()) -> str:
         html.append(f"<{tag}>{_link_citations(escape(text), citations)}</{tag}>")
     if in_list:
         html.append("</ul>")
-    return nh3.clean("".join(html), tags={"p", "a", "b", "i", "ul", "ol", "li"}, link_rel=None)
+    return clean_stored_richtext("".join(html))
 
 
 def _cited_in(document, section):

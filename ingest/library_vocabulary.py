@@ -7,6 +7,7 @@ from glossary.models import GlossaryTerm
 from ingest.vocabulary import Term, Vocabulary, plain_description
 from organisations.models import Organisation
 from resources.models import ResourcePage, ResourceType
+from security.visibility import visible
 from themes.models import ThemePage
 
 EXAMPLES_PER_THEME = 40  # enough to stand for a theme; embedding more adds time, not meaning
@@ -37,7 +38,7 @@ def _themes() -> list[Term]:
     themes = []
     for theme in ThemePage.objects.order_by("path"):
         tagged = (
-            ResourcePage.objects.live()
+            visible(ResourcePage.objects.all())
             .filter(themes=theme)
             .order_by("-publication_date", "pk")
             .values_list("title", "summary")[:EXAMPLES_PER_THEME]

@@ -14,6 +14,7 @@ from . import formats, readers
 from .analysis import Labels, analyse
 from .document import AnalysedDocument
 from .errors import IngestError
+from .neutralise import neutralise
 from .tagging import THEME, suggest_tags
 from .theme_suggestions import suggest_themes
 from .vocabulary import Vocabulary
@@ -39,12 +40,12 @@ def analyse_file(
     ``embedder`` stands in for the search engine's embedding model (tests pass their own)."""
     data, filename = _load(source, filename, max_bytes)
     sniffed = formats.sniff(data, filename, max_bytes=max_bytes)
-    result = readers.read(sniffed, data)
+    result = neutralise(readers.read(sniffed, data))
     if not any(any(ch.isalpha() for ch in block.text) for block in result.blocks):
         raise IngestError("no readable text found in the file", code="no_text")
     result.hints.notes[:0] = sniffed.notes
     labels = Labels.from_vocabulary(vocabulary) if vocabulary is not None else None
-    document = analyse(result.blocks, filename, result.hints, labels)
+    document = analyse(result.blocks, neutralise(filename), result.hints, labels)
     document.source_format = sniffed.format
     document.content_hash = content_hash(data)
     if vocabulary is not None:

@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from resources.models import ResourcePage
 from search import site_index
+from security.signals import visibility_changed
 
 
 @receiver(page_published, sender=ResourcePage)
@@ -26,3 +27,12 @@ def remove_unpublished_resource(sender, instance, **kwargs):
 def remove_deleted_resource(sender, instance, **kwargs):
     page_id = instance.pk
     transaction.on_commit(lambda: site_index.remove_resource(page_id))
+
+
+@receiver(visibility_changed)
+def follow_visibility(sender, pages, **kwargs):
+    """A view restriction came or went: index what the public may now see, drop the rest."""
+    page_ids = list(
+        ResourcePage.objects.filter(pk__in=pages.values("pk")).values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: site_index.reindex_resources(page_ids))

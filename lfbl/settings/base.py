@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "opendata",
     "api",
     "archive",
+    # What the public may see, the HTML sanitiser, safe downloads, sign-in protection.
+    "security",
     # The database-backed queue that imports run in (ingest/tasks.py).
     "django_tasks_db",
     # Project-wide template tags (structured data).
