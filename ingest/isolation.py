@@ -8,6 +8,7 @@ Only analysis runs in the child (it never touches the database); saving stays in
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import resource
 from pathlib import Path
@@ -56,6 +57,17 @@ def analyse_with_limits(
     raise IngestError(value, code=kind)
 
 
+def _ran_out_of_memory(error: BaseException | None) -> bool:
+    """Readers turn any failure into "could not be read"; under a memory limit, look beneath."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, MemoryError) or getattr(error, "errno", None) == errno.ENOMEM:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def _analyse_in_child(sender, path, name, vocabulary, max_bytes, memory_bytes):
     from .pipeline import analyse_file
 
@@ -63,14 +75,13 @@ def _analyse_in_child(sender, path, name, vocabulary, max_bytes, memory_bytes):
     try:
         document = analyse_file(Path(path), name, vocabulary=vocabulary, max_bytes=max_bytes)
         message = ("document", document)
-    except IngestError as error:
-        message = (error.code, error.reason)
-    except MemoryError:
-        message = (
-            "memory_limit",
-            f"the file needs more memory than the limit of {memory_bytes // (1024 * 1024)} MB",
-        )
     except Exception as error:  # reported as this file's failure, never the worker's
-        message = ("failed", f"could not be read: {type(error).__name__} ({str(error)[:200]})")
+        if _ran_out_of_memory(error):
+            limit = memory_bytes // (1024 * 1024)
+            message = ("memory_limit", f"the file needs more memory than the limit of {limit} MB")
+        elif isinstance(error, IngestError):
+            message = (error.code, error.reason)
+        else:
+            message = ("failed", f"could not be read: {type(error).__name__} ({str(error)[:200]})")
     sender.send(message)
     sender.close()
