@@ -64,6 +64,9 @@ def _ran_out_of_memory(error: BaseException | None) -> bool:
         seen.add(id(error))
         if isinstance(error, MemoryError) or getattr(error, "errno", None) == errno.ENOMEM:
             return True
+        # A library that cannot be mapped into the limited address space fails to import.
+        if isinstance(error, ImportError) and "failed to map segment" in str(error):
+            return True
         error = error.__cause__ or error.__context__
     return False
 

@@ -41,5 +41,5 @@ def test_file_over_its_memory_limit_fails_with_a_reason(page_file, vocabulary):
         analyse_with_limits(
             page_file, page_file.name, vocabulary, max_bytes=10**6, seconds=120, memory_bytes=1
         )
-    assert caught.value.code == "memory_limit"
+    assert caught.value.code == "memory_limit", caught.value.reason
     assert "memory" in caught.value.reason
