@@ -11,7 +11,7 @@ from django.utils import timezone
 
 # Chosen by measurement with `manage.py evaluate_import` (its threshold sweep; README, "Importing
 # documents"): 0.75 is the lowest theme threshold whose precision stayed at or above 0.9 on the
-# development pages (1.0, recall 0.24, with an editor's judgement of their themes); themes the page
+# development pages (1.0, recall 0.14, with an editor's judgement of their themes); themes the page
 # states (0.99) are always above it, most themes by meaning below, for the editor to review.
 DEFAULT_THRESHOLDS = {"theme": 0.75, "area": 0.5, "organisation": 0.5, "type": 0.0}
 
