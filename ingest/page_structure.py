@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .document import HEADING, Block, HeroImage
+from .document import HEADING, LIST_ITEM, PARAGRAPH, Block, HeroImage
 
 OPENING_BLOCKS = 10  # labels, title and hero all come within the first few blocks
 MAX_ALT_WORDS = 80
@@ -24,6 +24,7 @@ _CREDIT = re.compile(
     re.I | re.S,
 )
 _LABEL_SEPARATORS = re.compile(r"\s*(?:,|;|\||·|•|/)\s*")
+_KEY_POINTS = re.compile(r"^(key (points|findings|messages)|introduction|summary)$", re.I)
 
 
 @dataclass
@@ -76,7 +77,7 @@ def take_furniture(
             furniture.stated_type = name
             drop.add(index)
             break
-    for index in opening:
+    for index in opening[: _body_start(blocks, theme_names)]:
         if index in drop:
             continue
         themes = theme_labels(blocks[index].text, theme_names)
@@ -85,6 +86,26 @@ def take_furniture(
             drop.add(index)
     _take_captions(blocks, drop, furniture)
     return [block for i, block in enumerate(blocks) if i not in drop], furniture
+
+
+def _body_start(blocks: list[Block], theme_names: dict[str, str]) -> int:
+    """Where the text proper begins: the first list item or real paragraph (alt text aside).
+
+    Theme labels come before it, so a section heading that happens to be a theme's name
+    ("Community engagement") is never taken for a label.
+    """
+    for index, block in enumerate(blocks[:OPENING_BLOCKS]):
+        if block.kind == LIST_ITEM and theme_labels(block.text, theme_names):
+            continue  # a page's theme labels written as a list of links
+        if block.kind == LIST_ITEM or (
+            block.kind == HEADING and index > 1 and _KEY_POINTS.match(block.text)
+        ):
+            return index
+        if block.kind == PARAGRAPH and len(block.text.split()) >= 12:
+            following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+            if split_credit(following) is None:  # alt text is followed by its caption
+                return index
+    return OPENING_BLOCKS
 
 
 def _take_captions(blocks: list[Block], drop: set[int], furniture: PageFurniture) -> None:

@@ -30,6 +30,7 @@ FLOOR = 0.10  # centred cosine similarity below which a theme is not suggested a
 TOP_SENTENCES = 3
 NAMED_BONUS = 0.10  # the theme's own words in the title, summary or key points
 MAX_BY_MEANING = 0.8
+WHEN_THEMES_STATED = 0.5  # at most, for themes by meaning on a page that lists its own
 _COMMON_WORDS = frozenset("community based and working local people change resident".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
@@ -61,7 +62,11 @@ def suggest_themes(document, themes: list[Term], embedder=None) -> list[TagSugge
         if name in document.stated_themes or score < FLOOR:
             continue
         evidence = sentences[int(np.argmax(by_sentence[:, index]))]
-        out.append(TagSuggestion(THEME, name, calibrated(score, best, rank), [evidence]))
+        confidence = calibrated(score, best, rank)
+        if document.stated_themes:
+            # The page names its own themes: others are for the editor to consider, not apply.
+            confidence = min(confidence, WHEN_THEMES_STATED)
+        out.append(TagSuggestion(THEME, name, confidence, [evidence]))
     return out
 
 

@@ -5,6 +5,7 @@ them turns into a section heading or the summary."""
 import pytest
 
 from ingest.pipeline import analyse_file
+from ingest.review import threshold_for
 from ingest.tests.pages import LAYOUT_A, LAYOUT_B, layout_a_html
 
 TRANSCRIPT = """Episode 4 of the neighbourhood podcast
@@ -32,8 +33,9 @@ def test_type_label_is_the_type(layout_a):
     assert layout_a.title == "How did residents in a small town keep their library open?"
 
 
-def test_theme_labels_are_applied_as_themes(layout_a):
-    applied = {t.name for t in layout_a.tags if t.kind == "theme" and t.confidence >= 0.9}
+def test_theme_labels_are_applied_as_themes_and_no_others(layout_a):
+    threshold = threshold_for("theme")
+    applied = {t.name for t in layout_a.tags if t.kind == "theme" and t.confidence >= threshold}
     assert applied == {"Community assets and spaces", "Resident leadership"}
 
 
@@ -72,3 +74,10 @@ def test_speaker_turns_of_a_transcript_are_not_headings(vocabulary):
     document = analyse_file(TRANSCRIPT.encode(), "episode.txt", vocabulary=vocabulary)
     assert [s.heading for s in document.sections if s.heading] == []
     assert document.resource_type == "Podcast episode"
+
+
+def test_a_section_heading_named_like_a_theme_stays_a_heading(vocabulary):
+    text = LAYOUT_B.replace("Starting early", "Community engagement")
+    document = analyse_file(text.encode(), "planning.txt", vocabulary=vocabulary)
+    assert "Community engagement" in [s.heading for s in document.sections]
+    assert document.stated_themes == []
