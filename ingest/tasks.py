@@ -25,25 +25,18 @@ def import_batch(batch_id: int) -> dict:
     from resources.models import ResourceIndexPage
 
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    parent = ResourceIndexPage.objects.first()
-    vocabulary = build_vocabulary()
-    waiting = list(batch.files.filter(state=ImportedFile.WAITING))
-    # Pictures are not resources: they wait in the folder for the web pages that show them.
-    pictures = [item for item in waiting if is_picture(item.name)]
-    for item in pictures:
-        _finish(item, {"outcome": "picture", "reason": PICTURE_REASON})
-    for item in waiting:
-        if item in pictures:
-            continue
-        item.state, item.started_at = ImportedFile.RUNNING, timezone.now()
-        item.save(update_fields=["state", "started_at"])
-        _finish(item, _import_one(item, batch, parent, vocabulary))
-        Path(item.upload_path).unlink(missing_ok=True)
-    shutil.rmtree(upload_folder(batch), ignore_errors=True)
+    try:
+        _import_waiting(batch, ResourceIndexPage.objects.first(), build_vocabulary())
+    finally:
+        # Whatever stopped the batch, no file is left looking busy forever.
+        for item in batch.files.exclude(state=ImportedFile.DONE):
+            _finish(item, {"outcome": "failed", "reason": STOPPED_REASON})
+        shutil.rmtree(upload_folder(batch), ignore_errors=True)
     outcomes = batch.files.values_list("outcome", flat=True)
     return {outcome: list(outcomes).count(outcome) for outcome in set(outcomes)}
 
 
+STOPPED_REASON = "the import stopped before this file was done; please upload it again"
 PICTURE_REASON = "a picture: a web page uploaded with it that shows it gets it as its hero image"
 _PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 
@@ -58,6 +51,23 @@ def _finish(item, entry: dict) -> None:
     item.report = entry
     item.state, item.finished_at = item.DONE, timezone.now()
     item.save()
+
+
+def _import_waiting(batch, parent, vocabulary) -> None:
+    from ingest.models import ImportedFile
+
+    waiting = list(batch.files.filter(state=ImportedFile.WAITING))
+    # Pictures are not resources: they wait in the folder for the web pages that show them.
+    pictures = [item for item in waiting if is_picture(item.name)]
+    for item in pictures:
+        _finish(item, {"outcome": "picture", "reason": PICTURE_REASON})
+    for item in waiting:
+        if item in pictures:
+            continue
+        item.state, item.started_at = ImportedFile.RUNNING, timezone.now()
+        item.save(update_fields=["state", "started_at"])
+        _finish(item, _import_one(item, batch, parent, vocabulary))
+        Path(item.upload_path).unlink(missing_ok=True)
 
 
 def _import_one(item, batch, parent, vocabulary) -> dict:
