@@ -55,13 +55,16 @@ def suggest_themes(document, themes: list[Term], embedder=None) -> list[TagSugge
     headline = " ".join([document.title, document.summary, *document.key_points]).lower()
     named = np.array([NAMED_BONUS * _named(theme.name, headline) for theme in themes])
     scores = nearest + named
+    # Evidence is a sentence of the text where one will do, not a heading or the title.
+    headings = {document.title, *(section.heading for section in document.sections)}
+    lines = np.array([-1.0 if sentence in headings else 0.0 for sentence in sentences])
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     for rank, index in enumerate(order):
         name, score = themes[index].name, float(scores[index])
         if name in document.stated_themes or score < FLOOR:
             continue
-        evidence = sentences[int(np.argmax(by_sentence[:, index]))]
+        evidence = sentences[int(np.argmax(by_sentence[:, index] + lines))]
         confidence = calibrated(score, best, rank)
         if document.stated_themes:
             # The page names its own themes: others are for the editor to consider, not apply.
