@@ -2,6 +2,9 @@
 areas, organisations, glossary terms, resource types, and themes with their descriptions and
 the resources already tagged with them."""
 
+import csv
+from pathlib import Path
+
 from areas.models import AreaPage
 from glossary.models import GlossaryTerm
 from ingest.vocabulary import Term, Vocabulary, plain_description
@@ -11,6 +14,8 @@ from security.visibility import visible
 from themes.models import ThemePage
 
 EXAMPLES_PER_THEME = 40  # enough to stand for a theme; embedding more adds time, not meaning
+# Phrases that say what each theme covers, beside this module so editors can extend them.
+THEME_KEYWORDS_FILE = Path(__file__).resolve().parent / "theme-keywords.csv"
 
 
 def build_vocabulary() -> Vocabulary:
@@ -35,6 +40,7 @@ def build_vocabulary() -> Vocabulary:
 
 
 def _themes() -> list[Term]:
+    keywords = theme_keywords()
     themes = []
     for theme in ThemePage.objects.order_by("path"):
         tagged = (
@@ -45,6 +51,21 @@ def _themes() -> list[Term]:
         )
         examples = tuple(f"{title}. {summary}"[:600] for title, summary in tagged)
         themes.append(
-            Term(theme.title, description=plain_description(theme.description), examples=examples)
+            Term(
+                theme.title,
+                tuple(keywords.get(theme.title, ())),
+                description=plain_description(theme.description),
+                examples=examples,
+            )
         )
     return themes
+
+
+def theme_keywords(path: Path = THEME_KEYWORDS_FILE) -> dict[str, list[str]]:
+    """Theme name -> the phrases that say what it covers."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        out: dict[str, list[str]] = {}
+        for row in csv.DictReader(handle):
+            if row["theme"].strip() and row["keyword"].strip():
+                out.setdefault(row["theme"].strip(), []).append(row["keyword"].strip())
+    return out
