@@ -14,8 +14,15 @@ from ingest.pipeline import DEFAULT_MAX_BYTES, analyse_file
 from ingest.review import threshold_for
 from resources.models import ResourcePage
 
-OUTCOMES = ("imported", "would import", "duplicate", "failed")
+OUTCOMES = ("imported", "would import", "duplicate", "failed", "picture")
 logger = logging.getLogger(__name__)
+PICTURE_REASON = "a picture: a web page imported with it that shows it gets it as its hero image"
+_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+def is_picture(name: str) -> bool:
+    """Pictures are not resources: they travel with the web pages that show them."""
+    return name.lower().endswith(_PICTURE_SUFFIXES)
 
 
 def describe(document) -> dict:

@@ -264,7 +264,11 @@ def _attach_hero_image(page, document, source_path, user, stored: StoredFiles) -
     if found is None:
         return
     name, data = found
-    image = get_image_model()(title=(document.hero_alt or name)[:255], uploaded_by_user=user)
+    image = get_image_model()(
+        title=(document.hero_caption or document.hero_alt or name)[:255],
+        description=document.hero_alt[:255],  # Wagtail's alt text for the picture
+        uploaded_by_user=user,
+    )
     # Stored first and noted, so a failure after this point removes the file again; ImageFile
     # lets the field read the picture's width and height.
     image.file.save(name, ImageFile(io.BytesIO(data), name=name), save=False)

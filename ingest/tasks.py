@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from ingest.batch import import_file
+from ingest.batch import PICTURE_REASON, import_file, is_picture
 from ingest.isolation import analyse_with_limits
 from ingest.library_vocabulary import build_vocabulary
 
@@ -37,12 +37,6 @@ def import_batch(batch_id: int) -> dict:
 
 
 STOPPED_REASON = "the import stopped before this file was done; please upload it again"
-PICTURE_REASON = "a picture: a web page uploaded with it that shows it gets it as its hero image"
-_PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-
-
-def is_picture(name: str) -> bool:
-    return name.lower().endswith(_PICTURE_SUFFIXES)
 
 
 def _finish(item, entry: dict) -> None:

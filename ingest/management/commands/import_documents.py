@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from ingest.batch import import_file, summarise
+from ingest.batch import PICTURE_REASON, import_file, is_picture, summarise
 from ingest.drafts import build_vocabulary
 from resources.models import ResourceIndexPage, ResourceType
 
@@ -74,7 +74,10 @@ class Command(BaseCommand):
         files = collect_files(paths)
         vocabulary = build_vocabulary()
         outcomes = [
-            import_file(
+            # Pictures are not resources: a web page beside one takes it as its hero image.
+            {"path": str(path), "outcome": "picture", "reason": PICTURE_REASON}
+            if is_picture(path.name)
+            else import_file(
                 path,
                 parent=parent,
                 vocabulary=vocabulary,
