@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
+# The site's public address: every absolute link it gives out starts with it (home/site_address.py).
+export LFBL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run setup install install-dev quality-tools migrate library admin test lint format check bench export clean
 
@@ -23,9 +25,10 @@ run: setup
 setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
+	@$(PY) manage.py set_site_address
 	@$(PY) manage.py rebuild_search_index --if-empty
 	@$(MAKE) -s --no-print-directory $(STATIC_MANIFEST)
-	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
+	@$(PY) manage.py ensure_admin --base-url $(LFBL_BASE_URL)
 
 # Collecting and compressing static files takes ~20 s, so it reruns only when a source changed.
 VAR_DIR := $(or $(LFBL_VAR_DIR),var)
@@ -59,7 +62,7 @@ quality-tools: $(QUALITY_TOOLS)
 
 ## admin: set a new password for the local editor account (PASSWORD=... to choose it)
 admin: install
-	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",)
+	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",) --base-url $(LFBL_BASE_URL)
 
 ## test: lint, migrations check and the whole test suite (unit, integration, real browser)
 test: install-dev quality-tools

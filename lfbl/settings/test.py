@@ -14,7 +14,8 @@ SERVE_MEDIA = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# A served test site (lfbl/tests/served_site.py) sets its own address.
+WAGTAILADMIN_BASE_URL = os.environ.get("LFBL_BASE_URL", "http://testserver")
 
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise expects it to exist

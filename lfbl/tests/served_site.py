@@ -11,6 +11,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,14 +23,21 @@ def free_port():
 
 
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
-    """Migrate, load the bundled library and index it in `var_dir`; return the server's environment."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(var_dir)}
-    # As under `make run`: uploads are imported by the real worker, which serve() starts.
-    env["LFBL_IMPORT_QUEUE"] = "database"
+    """Migrate, load the bundled library and index it in `var_dir`; return the server's environment,
+    with the address (a free port) the site will be served on."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "LFBL_VAR_DIR": str(var_dir),
+        "LFBL_BASE_URL": f"http://127.0.0.1:{free_port()}",
+        # As under `make run`: uploads are imported by the real worker, which serve() starts.
+        "LFBL_IMPORT_QUEUE": "database",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     commands = [
         ["migrate", "--noinput", "-v", "0"],
         ["load_library"],
+        ["set_site_address"],
         ["rebuild_search_index", "--if-empty"],
     ]
     if collect_static:
@@ -44,10 +52,10 @@ def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False
 
 @contextmanager
 def serve(var_dir, env, *, workers=1, threads=4):
-    """Run gunicorn and the import worker (as `make run` does) until the block ends; yield the
-    base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    """Run gunicorn on the site's address (from `prepare_site`), and the import worker beside it
+    as `make run` does, until the block ends; yield the address."""
+    url = env["LFBL_BASE_URL"]
+    port = urlsplit(url).port
     log_path = Path(var_dir) / "server.log"
     with open(log_path, "w") as log, open(Path(var_dir) / "worker.log", "w") as worker_log:
         worker = subprocess.Popen(
