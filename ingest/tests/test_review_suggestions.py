@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ingest.models import ImportedFile, Suggestion
 from ingest.tests.pages import LAYOUT_A
+from lfbl.tests.editor_sign_in import force_verified_login
 from resources.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client):
     user = get_user_model().objects.create_superuser("reviewer", "", "pw-for-review-1")
-    client.force_login(user)
-    return client
+    return force_verified_login(client, user)
 
 
 @pytest.fixture
