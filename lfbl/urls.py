@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from oai import views as oai_views
 from resources import feeds
+from search import api as search_api
 from search import views as search_views
 from security import downloads
 
@@ -17,8 +18,9 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", downloads.serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
-    path("api/search", search_views.search_api, name="search_api"),
-    path("api/suggest", search_views.suggest_api, name="suggest_api"),
+    # The search's JSON, also under /api/v1/ (api/urls.py) where the OpenAPI document has it.
+    path("api/search", search_api.SearchView.as_view(), name="search_api"),
+    path("api/suggest", search_api.SuggestView.as_view(), name="suggest_api"),
     path("api/v1/", include("api.urls")),
     path("data/", include("opendata.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

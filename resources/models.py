@@ -363,9 +363,11 @@ class ResourcePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from resources.citations import citations
+        from resources.facets import labelled_facet_values
 
         context = super().get_context(request, *args, **kwargs)
         context["citations"] = citations(self)
+        context["archive_filters"] = labelled_facet_values(self, archive_only=True)
         context["references"] = self.shown_references()
         context["cited_by"] = self.cited_by()
         context["related"] = self.related_resources()

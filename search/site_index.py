@@ -1,7 +1,7 @@
 """The site's search index: published resources fed to the search engine, kept in step with the CMS.
 
 The engine (`search/engine/`) knows nothing of Django; this module turns a resource page into an
-engine `Document` (facet values are slugs, the same ones the listing's filters use) and gives the
+engine `Document` (its facets are those of `resources/facets.py`, the listing's own) and gives the
 views one shared `Index`. Glossary terms supply the engine's synonyms (LTO ⇄ Locally Trusted
 Organisation).
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.text import slugify
 
+from resources.facets import facet_values, prefetches
 from resources.models import ResourcePage
 from search.engine import Document, Index, SearchSettings, Section
 from security.visibility import is_visible
@@ -78,18 +79,13 @@ def resource_document(page) -> Document:
         else:
             sections.append(Section(_text(block.value.source)))
     sections += attachment_sections(page)
-    areas = list(page.areas.select_related("region"))
     return Document(
         id=str(page.pk),
         title=page.title,
         url=page.url,
         key_points="\n".join(point.value for point in page.key_points),
         sections=sections,
-        type=page.resource_type.slug,
-        themes=[theme.slug for theme in page.themes.all()],
-        regions=sorted({area.region.slug for area in areas if area.region}),
-        areas=[area.slug for area in areas],
-        year=page.publication_date.year if page.publication_date else None,
+        facets=facet_values(page),
         date=page.publication_date.isoformat() if page.publication_date else "",
     )
 
@@ -137,7 +133,7 @@ def visible_resources():
     return (
         ResourcePage.objects.visible()
         .select_related("resource_type")
-        .prefetch_related("themes", "areas__region")
+        .prefetch_related(*prefetches())
     )
 
 

@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     # Project-wide template tags (structured data).
     "lfbl",
     # Wagtail and Django.
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

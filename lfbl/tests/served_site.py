@@ -25,11 +25,14 @@ def free_port():
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
     """Migrate, load the bundled library and index it in `var_dir`; return the server's environment,
     with the address (a free port) the site will be served on."""
+    address = f"http://127.0.0.1:{free_port()}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings,
         "LFBL_VAR_DIR": str(var_dir),
-        "LFBL_BASE_URL": f"http://127.0.0.1:{free_port()}",
+        # The test settings read the first, the local settings (bench/lighthouse.py) the second.
+        "LFBL_TEST_SITE_URL": address,
+        "LFBL_BASE_URL": address,
         # As under `make run`: uploads are imported by the real worker, which serve() starts.
         "LFBL_IMPORT_QUEUE": "database",
     }

@@ -9,7 +9,7 @@ its snippet points at the section's anchor.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 MAX_PASSAGES_PER_DOCUMENT = 1024  # passage row ids are (document << 10) | position
@@ -27,33 +27,26 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """One searchable item. Facet values are plain strings; ``date`` (ISO) orders results by date."""
+    """One searchable item. ``facets`` maps each facet's name to the document's values (plain
+    strings: the collection decides which facets exist); ``date`` (ISO, or just a year) orders
+    results by date."""
 
     id: str
     title: str
     url: str = ""
     key_points: str = ""
     sections: Sequence[Section] = ()
-    type: str = ""
-    themes: Sequence[str] = ()
-    regions: Sequence[str] = ()
-    areas: Sequence[str] = ()
-    year: int | None = None
+    facets: Mapping[str, Sequence[str]] = field(default_factory=dict)
     date: str = ""
 
     def facet_values(self) -> dict[str, list[str]]:
         return {
-            "type": [self.type] if self.type else [],
-            "theme": list(dict.fromkeys(self.themes)),
-            "region": list(dict.fromkeys(self.regions)),
-            "area": list(dict.fromkeys(self.areas)),
-            "year": [str(self.year)] if self.year else [],
+            name: list(dict.fromkeys(str(value) for value in values if str(value)))
+            for name, values in self.facets.items()
         }
 
     def sort_date(self) -> str:
-        if self.date:
-            return str(self.date)[:10]
-        return f"{self.year:04d}" if self.year else ""
+        return str(self.date or "")[:10]
 
 
 @dataclass(frozen=True)

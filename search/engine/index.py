@@ -26,7 +26,7 @@ from . import analysis, highlight, lexical, partitions, spelling, storage
 from .documents import Document, passages_of
 from .embeddings import Embedder, default_embedder
 from .fusion import fuse, query_weight
-from .query import FACETS, ParsedQuery, Query, parse
+from .query import ParsedQuery, Query, parse
 from .results import FacetValue, Hit, SearchResults
 from .settings import MODES, SearchSettings
 from .snapshot import Snapshot, decode_data
@@ -534,7 +534,7 @@ class Index:
         snapshot = self.snapshot
         facets: dict[str, list[FacetValue]] = {}
         shared = None  # facets without a filter of their own all count the same documents
-        for facet in FACETS:
+        for facet in dict.fromkeys([*snapshot.facet_names(), *filters]):
             if facet in filters:
                 codes = snapshot.code_counts(base & snapshot.filter_mask(filters, skip=facet))
             else:
@@ -545,10 +545,7 @@ class Index:
             chosen = set(filters.get(facet, ()))
             for value in chosen - counts.keys():
                 counts[value] = 0
-            if facet == "year":
-                ordered = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
-            else:
-                ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             facets[facet] = [FacetValue(v, c, v in chosen) for v, c in ordered]
         return facets
 
@@ -619,12 +616,8 @@ class Index:
                     title_html=highlight.highlight(row[2], terms, phrases),
                     anchor=anchor or "",
                     heading=heading or "",
-                    type=data.get("type") or "",
-                    year=data.get("year"),
-                    date=data.get("date") or "",
-                    themes=tuple(data.get("themes") or ()),
-                    regions=tuple(data.get("regions") or ()),
-                    areas=tuple(data.get("areas") or ()),
+                    date=data["date"],
+                    facets={name: tuple(values) for name, values in data["facets"].items()},
                 )
             )
         return hits
@@ -645,7 +638,7 @@ def _sanitise(query: Query) -> Query:
 
     filters = {}
     for facet, values in (query.filters or {}).items():
-        if facet in FACETS:
+        if isinstance(facet, str) and facet:
             if isinstance(values, str):
                 values = [values]
             filters[facet] = [str(v) for v in values if str(v)][:100]
