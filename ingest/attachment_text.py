@@ -18,6 +18,23 @@ MAX_CHARS = 500_000  # about 250 pages: enough to find a report by its contents
 MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
+def attachment_sections(page) -> list:
+    """The text inside a resource's attached files as search sections, one per file, headed
+    "Attached document: <title>" and pointing at the resource's list of files. The file the
+    resource was imported from is left out: its text is the resource's own body already."""
+    from ingest.models import AttachmentText
+    from search.engine import Section
+
+    sections = []
+    for attachment in page.attachments.select_related("document"):
+        stored = AttachmentText.objects.filter(document=attachment.document).first()
+        if stored is None or stored.is_import_source or not stored.text.strip():
+            continue
+        title = attachment.title or attachment.document.title
+        sections.append(Section(stored.text, f"Attached document: {title}", "files"))
+    return sections
+
+
 def remember_text(document, text: str, *, is_import_source: bool = False) -> None:
     """Keep text already read (the importer has it) for a stored document."""
     from ingest.models import AttachmentText

@@ -25,7 +25,6 @@ from ingest.document import LIST_ITEM
 from ingest.errors import IngestError
 from ingest.library_vocabulary import build_vocabulary  # noqa: F401 - imported from here too
 from ingest.review import record_suggestions, threshold_for
-from lfbl.partial_dates import parse_partial_date
 from organisations.models import Organisation
 from resources.models import (
     ResourceAttachment,
@@ -34,6 +33,7 @@ from resources.models import (
     ResourceReference,
     ResourceType,
 )
+from resources.partial_dates import parse_partial_date
 from security.sanitiser import clean_stored_richtext
 from themes.models import ThemePage
 

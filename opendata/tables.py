@@ -15,10 +15,10 @@ from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
 from areas.models import AreaPage
-from lfbl.partial_dates import DatePrecision
 from organisations.models import Organisation
 from resources.counts import with_resource_counts
 from resources.models import ResourcePage, ResourceReference
+from resources.partial_dates import DatePrecision
 from themes.models import ThemePage
 from timeline.models import TimelineEvent
 

@@ -61,9 +61,14 @@ def reset_index() -> None:
         _index = None
 
 
+BLOCK_END_RE = re.compile(r"</(p|li|h[1-6]|div|blockquote|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
+
+
 def _text(rich_text_source: str) -> str:
-    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", rich_text_source)
-    return html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
+    """The text a reader sees: blocks end in a blank line, inline tags (links, emphasis) vanish
+    without adding spaces, so a sentence quoted from the index is the page's sentence."""
+    text = BLOCK_END_RE.sub("\n\n", rich_text_source)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def resource_document(page) -> Document:
@@ -90,20 +95,20 @@ def resource_document(page) -> Document:
     )
 
 
-def attachment_sections(page) -> list[Section]:
-    """The text inside the resource's attached PDF and DOCX files, one section per file, so a
-    search hit inside an attachment finds the resource and points at its list of files. The file
-    a resource was imported from is left out: its text is the resource's own body."""
-    from ingest.models import AttachmentText
+# Apps that know more text of a resource than its page shows (the importer reads the text of its
+# attached files) add a function page -> [Section] here; search itself imports none of them.
+SECTION_SOURCES: list = []
 
-    sections = []
-    for attachment in page.attachments.select_related("document"):
-        stored = AttachmentText.objects.filter(document=attachment.document).first()
-        if stored is None or stored.is_import_source or not stored.text.strip():
-            continue
-        title = attachment.title or attachment.document.title
-        sections.append(Section(stored.text, f"Attached document: {title}", "files"))
-    return sections
+
+def register_section_source(source) -> None:
+    """Add `source(page) -> list[Section]`: more text to index as sections of each resource."""
+    if source not in SECTION_SOURCES:
+        SECTION_SOURCES.append(source)
+
+
+def attachment_sections(page) -> list[Section]:
+    """The sections the registered sources add (the text inside attached PDF and DOCX files)."""
+    return [section for source in SECTION_SOURCES for section in source(page)]
 
 
 def index_resource(page) -> None:

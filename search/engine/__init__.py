@@ -13,6 +13,7 @@ feeds it a BEIR collection, the benchmarks a generated library.
 from .documents import Document, Section
 from .embeddings import OnnxEmbedder, default_embedder
 from .index import Index
+from .passages import PassageMatch
 from .query import Query
 from .results import FacetValue, Hit, SearchResults
 from .settings import SearchSettings
@@ -23,6 +24,7 @@ __all__ = [
     "Hit",
     "Index",
     "OnnxEmbedder",
+    "PassageMatch",
     "Query",
     "SearchResults",
     "SearchSettings",

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 MAX_PASSAGES_PER_DOCUMENT = 1024  # passage row ids are (document << 10) | position
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+SENTENCE_END_RE = re.compile(r"((?<=[.!?])\s+|\n\s*\n)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,10 @@ class Passage:
 
 
 def split_text(text: str, max_words: int) -> list[str]:
-    """Split text into chunks of about ``max_words`` words, preferring sentence boundaries."""
+    """Split text into chunks of about ``max_words`` words, preferring sentence boundaries.
+
+    Paragraph breaks inside a chunk are kept (as one blank line), so a list item or a line of
+    its own stays one when quoted."""
     text = (text or "").strip()
     if not text:
         return []
@@ -71,29 +74,39 @@ def split_text(text: str, max_words: int) -> list[str]:
     chunks: list[str] = []
     current: list[str] = []
     count = 0
-    for sentence in SENTENCE_END_RE.split(text):
-        sentence = sentence.strip()
-        if not sentence:
-            continue
+    for sentence, paragraph in _sentences(text):
         words = sentence.split()
         while len(words) > max_words:  # one enormous "sentence": cut it
             if current:
-                chunks.append(" ".join(current))
+                chunks.append("".join(current))
                 current, count = [], 0
             chunks.append(" ".join(words[:max_words]))
             words = words[max_words:]
         if count + len(words) > max_words and current:
-            chunks.append(" ".join(current))
+            chunks.append("".join(current))
             current, count = [], 0
-        current.append(" ".join(words))
+        separator = ("\n\n" if paragraph else " ") if current else ""
+        current.append(separator + " ".join(words))
         count += len(words)
     if current:
         # Fold a short tail into the previous chunk rather than leave a scrap of a passage.
         if chunks and count < max_words // 4:
-            chunks[-1] = chunks[-1] + " " + " ".join(current)
+            chunks[-1] = chunks[-1] + " " + "".join(current)
         else:
-            chunks.append(" ".join(current))
+            chunks.append("".join(current))
     return chunks
+
+
+def _sentences(text: str):
+    """(sentence, whether a paragraph break comes before it) for each non-empty sentence."""
+    parts = SENTENCE_END_RE.split(text)
+    paragraph = False
+    for k in range(0, len(parts), 2):
+        sentence = parts[k].strip()
+        if sentence:
+            yield sentence, paragraph
+        separator = parts[k + 1] if k + 1 < len(parts) else ""
+        paragraph = "\n" in separator or (paragraph and not sentence)
 
 
 def passages_of(document: Document, max_words: int = 200) -> list[Passage]:
