@@ -18,6 +18,9 @@ MAP_DATA = Path(__file__).resolve().parent / "data" / "england-map.json"
 DISTRICT_COUNTIES = MAP_DATA.parent / "district-counties.csv"
 GOLDEN_ANGLE = math.radians(137.5)
 BADGE_RADIUS = 11
+DOT_RADIUS = 3.2
+# Dots closer than this overlap or touch and cannot be told apart or chosen; they are moved apart.
+DOT_SPACING = 2 * DOT_RADIUS + 1.2
 # London is too small to hold its count badge among its dots: the badge sits off to the
 # north-west with a leader line.
 BADGE_OFFSETS = {"london": (-36, -26)}
@@ -108,7 +111,7 @@ def county_point(area):
     return None
 
 
-def _spread(x, y, index, step=4.0):
+def _spread(x, y, index, step=DOT_SPACING):
     """The index-th point of a sunflower spiral round (x, y): keeps stacked dots apart."""
     if index == 0:
         return x, y
@@ -163,10 +166,51 @@ class EnglandMap:
             dx, dy = BADGE_OFFSETS.get(map_region.name.lower(), (0, 0))
             map_region.badge_x = map_region.label_x + dx
             map_region.badge_y = map_region.label_y + dy
-        self._clear_badges()
+        self._separate_dots()
 
-    def _clear_badges(self):
-        """Move any dot hidden under a count badge to just outside it, so every dot shows."""
+    def _separate_dots(self, rounds=60):
+        """Push apart dots of neighbouring councils that would overlap, a little at a time, so
+        each dot stays near its place; a grid of cells keeps each round linear in the dots."""
+        for _ in range(rounds):
+            cells: dict[tuple, list] = {}
+            for dot in self.dots:
+                cells.setdefault((int(dot.x // DOT_SPACING), int(dot.y // DOT_SPACING)), []).append(
+                    dot
+                )
+            moved = False
+            for (cx, cy), members in cells.items():
+                near = [
+                    d
+                    for dx in (-1, 0, 1)
+                    for dy in (-1, 0, 1)
+                    for d in cells.get((cx + dx, cy + dy), ())
+                ]
+                for dot in members:
+                    for other in near:
+                        if other is dot or id(other) < id(dot):
+                            continue
+                        dx, dy = other.x - dot.x, other.y - dot.y
+                        distance = math.hypot(dx, dy)
+                        if distance >= DOT_SPACING:
+                            continue
+                        angle = math.atan2(dy, dx) if distance else id(dot) % 628 / 100
+                        push = (DOT_SPACING - distance) / 2 + 0.05
+                        dot.x -= push * math.cos(angle)
+                        dot.y -= push * math.sin(angle)
+                        other.x += push * math.cos(angle)
+                        other.y += push * math.sin(angle)
+                        moved = True
+            # Count badges stay put: a dot under one moves out, then the round repeats.
+            moved = self._clear_badges() or moved
+            if not moved:
+                break
+        for dot in self.dots:
+            dot.x, dot.y = round(dot.x, 1), round(dot.y, 1)
+
+    def _clear_badges(self) -> bool:
+        """Move any dot hidden under a count badge to just outside it, so every dot shows;
+        True if one moved."""
+        moved = False
         clearance = BADGE_RADIUS + 3
         for map_region in self.regions:
             for dot in self.dots:
@@ -175,8 +219,10 @@ class EnglandMap:
                 if distance >= clearance:
                     continue
                 angle = math.atan2(dy, dx) if distance else 0
-                dot.x = round(map_region.badge_x + clearance * math.cos(angle), 1)
-                dot.y = round(map_region.badge_y + clearance * math.sin(angle), 1)
+                dot.x = map_region.badge_x + (clearance + 0.1) * math.cos(angle)
+                dot.y = map_region.badge_y + (clearance + 0.1) * math.sin(angle)
+                moved = True
+        return moved
 
     @property
     def placed_by_county_count(self):

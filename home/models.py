@@ -18,9 +18,5 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         # The resource lists come from the resources app's template tags (resource_lists).
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = (
-            ThemePage.objects.visible()
-            .select_related("group")
-            .order_by("group__sort_order", "path")
-        )
+        context["theme_groups"] = ThemePage.grouped(ThemePage.objects.visible())
         return context

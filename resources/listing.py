@@ -99,6 +99,11 @@ class ListPage:
     did_you_mean: str | None = None
 
     @property
+    def has_filters(self):
+        """Whether there is anything to filter by (an empty list offers no filter panel)."""
+        return any(group.options for group in self.groups)
+
+    @property
     def active_filters(self):
         return [(group, option) for group in self.groups for option in group.selected]
 

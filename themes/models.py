@@ -45,16 +45,8 @@ class ThemeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        themes = ThemePage.objects.visible().child_of(self).select_related("group")
-        groups = []
-        for group in ThemeGroup.objects.all():
-            members = [theme for theme in themes if theme.group_id == group.pk]
-            if members:
-                groups.append((group, members))
-        ungrouped = [theme for theme in themes if theme.group_id is None]
-        if ungrouped:
-            groups.append((None, ungrouped))
-        context["theme_groups"] = groups
+        themes = ThemePage.objects.visible().child_of(self)
+        context["theme_groups"] = ThemePage.grouped(themes)
         return context
 
 
@@ -62,6 +54,19 @@ class ThemePage(Page):
     """One theme: its introduction and the resources tagged with it."""
 
     objects = VisiblePageManager()
+
+    @staticmethod
+    def grouped(themes) -> list[tuple["ThemeGroup | None", list["ThemePage"]]]:
+        """[(group, its themes)] in the groups' order, themes in the tree's; ungrouped last."""
+        themes = list(themes.select_related("group").order_by("path"))
+        groups = [
+            (group, [theme for theme in themes if theme.group_id == group.pk])
+            for group in ThemeGroup.objects.all()
+        ]
+        ungrouped = [theme for theme in themes if theme.group_id is None]
+        return [(g, members) for g, members in groups if members] + (
+            [(None, ungrouped)] if ungrouped else []
+        )
 
     group = models.ForeignKey(
         ThemeGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="themes"

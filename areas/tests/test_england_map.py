@@ -2,6 +2,7 @@
 that links to its page, and the map is drawn from data shipped in the repository."""
 
 import json
+import re
 
 import pytest
 from lxml import html as lxml_html
@@ -68,7 +69,9 @@ def test_map_has_a_name_a_caption_and_a_way_past_it(client):
     title = page.get_element_by_id(svg.get("aria-labelledby"))
     assert "Map of England" in title.text
     caption = page.xpath("//figure[@class='england-map']/figcaption")[0].text_content()
-    assert "Natural Earth" in caption and "middle of its county (46 areas)" in caption
+    assert (
+        "Natural Earth" in caption and "A hollow dot (46 areas) stands near the middle" in caption
+    )
     skip = page.xpath("//a[@class='skip-map']")[0]
     assert page.get_element_by_id(skip.get("href")[1:]) is not None
 
@@ -132,3 +135,27 @@ def test_each_area_page_shows_a_small_map_marking_it(client):
     assert "Dover Big Local" in title and "South East" in title and "its county" in title
     assert len(svg.xpath(".//circle[contains(@class, 'map-dot-current')]")) == 1
     assert len(svg.xpath(".//path[contains(@class, 'map-region-current')]")) == 1
+
+
+@pytest.mark.django_db
+def test_no_two_area_dots_overlap_on_the_map(client):
+    import itertools
+    import math
+    import re
+
+    html = client.get("/areas/").content.decode()
+    dots = [
+        (float(x), float(y))
+        for x, y in re.findall(r'<circle class="map-dot[^"]*" cx="([\d.]+)" cy="([\d.]+)"', html)
+    ]
+    assert len(dots) >= 140
+    closest = min(math.dist(a, b) for a, b in itertools.combinations(dots, 2))
+    assert closest >= 2 * 3.2, closest  # two dots of radius 3.2 do not overlap
+
+
+@pytest.mark.django_db
+def test_the_area_list_says_which_areas_the_library_has_resources_about(client):
+    html = client.get("/areas/").content.decode()
+    assert re.search(
+        r"Ramsey</a> <span class=\"meta\">[^<]*· <strong>\d+ resources?</strong>", html
+    )

@@ -9,6 +9,7 @@ from django import template
 from django.db.models import Count
 
 from resources.area_peers import similar_areas
+from resources.counts import with_resource_counts
 from resources.listing import ResourceListing
 from resources.models import ResourcePage
 
@@ -55,6 +56,24 @@ def resource_counts_by_region():
 @register.filter
 def count_for(counts, key):
     return counts.get(key, 0)
+
+
+@register.simple_tag
+def counted_tags(tags, empty_last=False):
+    """Themes or areas (a list) with `resource_count`: how many visible resources carry each;
+    in the list's order, or with those no resource carries last."""
+    tags = list(tags)
+    if not tags:
+        return []
+    model = type(tags[0])
+    counts = dict(
+        with_resource_counts(model.objects.filter(pk__in=[t.pk for t in tags])).values_list(
+            "pk", "resource_count"
+        )
+    )
+    for tag in tags:
+        tag.resource_count = counts.get(tag.pk, 0)
+    return sorted(tags, key=lambda tag: tag.resource_count == 0) if empty_last else tags
 
 
 @register.simple_tag
