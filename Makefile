@@ -10,11 +10,16 @@ export LFBL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run setup install install-dev quality-tools migrate library admin test lint format check bench export clean
 
-## run: set everything up, then serve the site on http://$(HOST):$(PORT)
+## run: set everything up, then serve the site on http://$(HOST):$(PORT), with the import worker
+# gunicorn and the import worker run side by side; Ctrl+C (or either one stopping) stops both.
 run: setup
 	@echo "Serving Learning from Big Local on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@$(VENV)/bin/gunicorn lfbl.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--access-logfile - --log-level warning
+		--access-logfile - --log-level warning & server=$$!; \
+	$(PY) manage.py db_worker --backend imports --no-reload -v 0 & worker=$$!; \
+	trap 'kill -QUIT $$server 2>/dev/null; kill -TERM $$worker 2>/dev/null' INT TERM; \
+	while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1; done; \
+	kill -QUIT $$server 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait
 
 ## setup: everything `run` does except serving
 setup: install
@@ -68,7 +73,7 @@ test: install-dev quality-tools
 
 ## bench: measure and save results under bench/results/
 bench: install-dev quality-tools
-	$(PY) bench/ingest_throughput.py --docs 200
+	$(PY) bench/ingest_throughput.py --docs 400
 	$(PY) bench/search_latency.py
 	$(PY) bench/lighthouse.py
 	$(PY) bench/export_bench.py --docs 5000

@@ -5,6 +5,7 @@ sections, references and linked citations, with warnings wherever an editor shou
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.utils.text import slugify
@@ -20,6 +21,8 @@ from .document import (
     Section,
     SourceHints,
 )
+from .figures import note_missing_figures
+from .page_structure import PageFurniture, label_key, take_furniture
 
 KEY_POINT_HEADINGS = re.compile(
     r"^(key (points|findings|messages|learning|lessons|takeaways)|summary of key points|"
@@ -28,15 +31,55 @@ KEY_POINT_HEADINGS = re.compile(
 )
 SUMMARY_MIN_WORDS = 12
 SUMMARY_MAX_WORDS = 120
+MADE_SUMMARY_WORDS = 60
 LOW_CONFIDENCE = 0.5
+_INTRODUCTION_HEADINGS = re.compile(
+    r"^(introduction|overview|summary|executive summary|abstract|about this (report|paper))$", re.I
+)
+
+
+@dataclass
+class Labels:
+    """The names a page's labels may use: resource types and themes, keyed by label_key."""
+
+    type_names: dict[str, str] = field(default_factory=dict)
+    theme_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary) -> Labels:
+        types = {}
+        for term in vocabulary.resource_types:
+            for surface in (term.name, *term.variants):
+                types[label_key(surface)] = term.name
+        themes = {label_key(term.name): term.name for term in vocabulary.themes}
+        return cls(types, themes)
 
 
 def analyse(
-    blocks: list[Block], filename: str, hints: SourceHints | None = None
+    blocks: list[Block],
+    filename: str,
+    hints: SourceHints | None = None,
+    labels: Labels | None = None,
 ) -> AnalysedDocument:
-    """Analyse a document's blocks; ``hints`` carries metadata the file format stated."""
+    """Analyse a document's blocks; ``hints`` carries metadata the file format stated and
+    ``labels`` the type and theme names a page may show as labels."""
     hints = hints or SourceHints()
     warnings = list(hints.notes)
+    furniture = PageFurniture()
+    if labels is not None:
+        blocks, furniture = take_furniture(blocks, labels.type_names, labels.theme_names)
+        warnings += furniture.notes
+    furniture.hero = hints.hero or furniture.hero
+    blocks, figures = note_missing_figures(blocks)
+    if figures:
+        warnings.append(
+            f"{figures} figure(s) of the original are not reproduced; the text says so where "
+            "it introduced them"
+        )
+    byline = metadata.find_byline(blocks)
+    if byline is not None and not hints.authors:
+        hints.authors = byline[0]
+        blocks = [block for i, block in enumerate(blocks) if i != byline[1]]
     title, title_index, kickers = _find_title(blocks, hints)
     if not title:
         title = _fallback_title(hints, filename, warnings)
@@ -52,9 +95,7 @@ def analyse(
 
     date = metadata.find_publication_date(blocks, hints)
     authors = metadata.find_authors(blocks, hints)
-    summary = _summary(sections)
-    if not summary:
-        warnings.append("no summary paragraph found; please write one")
+    summary = _summary(sections) or _made_summary(sections, key_points, warnings)
 
     body_text = " ".join(p for s in sections for p in s.paragraphs)
     features = resource_types.Features(
@@ -71,7 +112,8 @@ def analyse(
         filename=PurePath(filename or "").stem.replace("_", " ").replace("-", " "),
         word_count=len(body_text.split()),
     )
-    kind, confidence, reasons = resource_types.classify(features)
+    ranking = resource_types.rank(features, stated=furniture.stated_type)
+    kind, confidence, reasons = ranking[0]
     if confidence < LOW_CONFIDENCE:
         warnings.append(
             f"resource type {kind!r} is a guess ({confidence:.0%} confident: {'; '.join(reasons)})"
@@ -90,6 +132,10 @@ def analyse(
         warnings=warnings,
         filename=filename,
         blocks=list(blocks),
+        hero=furniture.hero,
+        stated_type=furniture.stated_type,
+        stated_themes=furniture.stated_themes,
+        type_ranking=ranking,
     )
 
 
@@ -179,19 +225,39 @@ def _anchor(heading: str, taken: set[str]) -> str:
 
 
 def _summary(sections: list[Section]) -> str:
-    for section in sections:
+    """The introduction: the first paragraph under an "Introduction" heading if there is one,
+    else the first paragraph long enough to say what the resource is about."""
+    ordered = sorted(sections, key=lambda s: not _INTRODUCTION_HEADINGS.match(s.heading or ""))
+    for section in ordered:
         for block in section.blocks:
             if block.kind == PARAGRAPH and len(block.text.split()) >= SUMMARY_MIN_WORDS:
                 return _trim_sentences(block.text)
     return ""
 
 
-def _trim_sentences(text: str) -> str:
-    if len(text.split()) <= SUMMARY_MAX_WORDS:
+def _made_summary(sections: list[Section], key_points: list[str], warnings: list[str]) -> str:
+    """No paragraph is long enough: the opening sentences stand in, and the editor is told."""
+    texts = [b.text for s in sections for b in s.blocks if b.kind == PARAGRAPH] or [
+        b.text for s in sections for b in s.blocks
+    ]
+    words: list[str] = []
+    for text in texts + key_points:
+        words += text.split()
+        if len(words) >= SUMMARY_MIN_WORDS:
+            break
+    if not words:
+        warnings.append("no summary: the document has no text besides its title; please write one")
+        return ""
+    warnings.append("no summary paragraph found; made one from the opening text, please check it")
+    return _trim_sentences(" ".join(words), MADE_SUMMARY_WORDS)
+
+
+def _trim_sentences(text: str, limit: int = SUMMARY_MAX_WORDS) -> str:
+    if len(text.split()) <= limit:
         return text
     out = ""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if out and len((out + " " + sentence).split()) > SUMMARY_MAX_WORDS:
+        if out and len((out + " " + sentence).split()) > limit:
             break
         out = f"{out} {sentence}".strip()
     return out

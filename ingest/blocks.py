@@ -44,12 +44,20 @@ _PARAGRAPHS = {"p", "pre", "blockquote", "figcaption", "dt", "dd", "address", "c
 _LISTS = {"ul", "ol", "dl"}
 
 MAX_HEADING_WORDS = 12
+# A transcript's speaker line: a name and a time stamp ("Kayla Jones 00:05", "Tarek 01:23:10").
+SPEAKER_TURN = re.compile(
+    r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}:? \(?\d{1,2}:\d{2}(?::\d{2})?\)?$"
+)
+MAX_TITLE_WORDS = 30  # a document's opening line may be a long title, often a question
 
 
-def looks_like_heading(text: str, next_text: str | None) -> bool:
-    """Guess whether a line of plain text is a heading: short, unpunctuated, followed by text."""
+def looks_like_heading(text: str, next_text: str | None, *, opening: bool = False) -> bool:
+    """Guess whether a line of plain text is a heading: short, unpunctuated, followed by text.
+
+    At the ``opening`` of a document (only headings so far) a longer line may be the title."""
     words = text.split()
-    if not words or len(words) > MAX_HEADING_WORDS + 2 or len(text) > 120 or next_text is None:
+    most_words, most_chars = (MAX_TITLE_WORDS, 250) if opening else (MAX_HEADING_WORDS + 2, 120)
+    if not words or len(words) > most_words or len(text) > most_chars or next_text is None:
         return False
     if not (text[:1].isupper() or text[:1].isdigit()) or _URLISH.search(text):
         return False
@@ -57,7 +65,7 @@ def looks_like_heading(text: str, next_text: str | None) -> bool:
         return False
     if text.endswith("?"):
         return True
-    too_long = len(words) > MAX_HEADING_WORDS
+    too_long = len(words) > (MAX_TITLE_WORDS if opening else MAX_HEADING_WORDS)
     return not (too_long or is_terminal(text) or text.endswith((",", "″", "…")))
 
 
@@ -78,17 +86,25 @@ def text_to_blocks(text: str, hints: SourceHints | None = None) -> list[Block]:
         if body:
             units.append((body, bullet))
     blocks: list[Block] = []
+    transcript = sum(1 for body, _ in units if SPEAKER_TURN.match(body)) >= 3
     for index, (body, bullet) in enumerate(units):
         following = units[index + 1][0] if index + 1 < len(units) else None
         if bullet:
             blocks.append(Block(LIST_ITEM, body))
-        elif looks_like_heading(body, following):
+        elif SPEAKER_TURN.match(body) or (transcript and not _at_opening(blocks)):
+            # In a transcript, "Kayla Jones 00:05" names who speaks and questions are speech.
+            blocks.append(Block(PARAGRAPH, body))
+        elif looks_like_heading(body, following, opening=_at_opening(blocks)):
             # Headings that open the document (a label, then the title) are top level.
             leading = all(block.kind == HEADING for block in blocks)
             blocks.append(Block(HEADING, body, 1 if leading else 2))
         else:
             blocks.append(Block(PARAGRAPH, body))
     return blocks
+
+
+def _at_opening(blocks: list[Block]) -> bool:
+    return len(blocks) < 3 and all(block.kind == HEADING for block in blocks)
 
 
 def drop_boilerplate_blocks(blocks: list[Block], hints: SourceHints) -> list[Block]:

@@ -42,6 +42,17 @@ class SourceHints:
     date: str | None = None  # as written in the source, parsed later
     notes: list[str] = field(default_factory=list)
     link_title: str | None = None  # a "Read more" card's title that closed a web page
+    hero: HeroImage | None = None  # the page's lead picture, when the format shows one
+
+
+@dataclass
+class HeroImage:
+    """A page's lead picture: its alt text, caption and credit, and where the file is."""
+
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+    src: str = ""  # as written in the page: a relative path, an address or a data: URI
 
 
 @dataclass
@@ -136,6 +147,23 @@ class AnalysedDocument:
     content_hash: str = ""
     tags: list[TagSuggestion] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    hero: HeroImage | None = None
+    stated_type: str = ""  # the type label the page itself shows ("Q&A article")
+    stated_themes: list[str] = field(default_factory=list)  # the theme labels the page shows
+    # Every type the cues pointed to, best first: (type, confidence, reasons).
+    type_ranking: list[tuple[str, float, list[str]]] = field(default_factory=list)
+
+    @property
+    def hero_alt(self) -> str:
+        return self.hero.alt if self.hero else ""
+
+    @property
+    def hero_caption(self) -> str:
+        return self.hero.caption if self.hero else ""
+
+    @property
+    def hero_credit(self) -> str:
+        return self.hero.credit if self.hero else ""
 
     @property
     def plain_text(self) -> str:

@@ -6,17 +6,25 @@ analysis. Creation happens in a transaction, so a failure leaves nothing half-ma
 
 import datetime
 import hashlib
+import io
 import re
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from areas.models import AreaPage
-from glossary.models import GlossaryTerm
+from ingest.attachment_text import remember_text
+from ingest.document import LIST_ITEM
+from ingest.errors import IngestError
+from ingest.library_vocabulary import build_vocabulary  # noqa: F401 - imported from here too
+from ingest.review import record_suggestions, threshold_for
 from organisations.models import Organisation
 from resources.models import (
     ResourceAttachment,
@@ -29,8 +37,7 @@ from resources.partial_dates import parse_partial_date
 from security.sanitiser import clean_stored_richtext
 from themes.models import ThemePage
 
-# Suggestions at or above this confidence are applied as tags; editors review them in the CMS.
-TAG_CONFIDENCE_THRESHOLD = 0.5
+TITLE_LIMIT = 255  # Wagtail's page title length
 
 
 def content_hash(path: Path) -> str:
@@ -39,27 +46,6 @@ def content_hash(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def build_vocabulary():
-    """The names the tagger looks for, read from the library so editors' changes count."""
-    from ingest.vocabulary import Term, Vocabulary
-
-    areas = [
-        Term(
-            area.title,
-            tuple(area.variants),
-            tuple(area.local_authorities + ([area.region.name] if area.region else [])),
-        )
-        for area in AreaPage.objects.select_related("region")
-    ]
-    organisations = [
-        Term(org.name, (org.abbreviation,) if org.abbreviation else ())
-        for org in Organisation.objects.all()
-    ]
-    glossary = [Term(term.term, tuple(term.synonyms)) for term in GlossaryTerm.objects.all()]
-    themes = [Term(theme.title) for theme in ThemePage.objects.all()]
-    return Vocabulary(areas, organisations, glossary, themes)
 
 
 def _normalise_title(title: str) -> str:
@@ -94,15 +80,22 @@ def _link_citations(html: str, citations) -> str:
     return html
 
 
-def _section_html(paragraphs, citations=()) -> str:
+def _section_html(paragraphs, citations=(), blocks=()) -> str:
     """Rich text for a section: readers give plain text, escaped here; the sanitiser guards what
-    is stored in case a future reader hands over markup."""
-    html = "".join(
-        f"<p>{_link_citations(escape(paragraph), citations)}</p>"
-        for paragraph in paragraphs
-        if paragraph.strip()
-    )
-    return clean_stored_richtext(html)
+    is stored in case a future reader hands over markup. Runs of list items stay a list."""
+    units = [(b.kind == LIST_ITEM, b.text) for b in blocks] or [(False, p) for p in paragraphs]
+    html, in_list = [], False
+    for is_item, text in units:
+        if not text.strip():
+            continue
+        if is_item != in_list:
+            html.append("<ul>" if is_item else "</ul>")
+            in_list = is_item
+        tag = "li" if is_item else "p"
+        html.append(f"<{tag}>{_link_citations(escape(text), citations)}</{tag}>")
+    if in_list:
+        html.append("</ul>")
+    return clean_stored_richtext("".join(html))
 
 
 def _cited_in(document, section):
@@ -117,7 +110,29 @@ def _unique_slug(parent, wanted):
     return slug
 
 
-@transaction.atomic
+class StoredFiles:
+    """Files written to storage while a resource is made: removed again if making it fails.
+
+    The database rows roll back with the transaction; the files do not, and a stored file nobody
+    links to would still be served from media. So each one is deleted when the block fails.
+    """
+
+    def __init__(self):
+        self.fields = []
+
+    def add(self, field_file):
+        self.fields.append(field_file)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            for field_file in self.fields:
+                field_file.storage.delete(field_file.name)
+        return False
+
+
 def create_resource(
     document,
     parent,
@@ -132,22 +147,38 @@ def create_resource(
 
     `overrides` holds what an editor (or the bundled manifest) states for certain: title, slug,
     type (slug), date, authors, publisher, themes, source. Anything not stated comes from analysis.
+    Either the whole page is made, with its attachments and suggestions, or nothing is: no row
+    and no stored file.
     """
     overrides = {key: value for key, value in (overrides or {}).items() if value}
-    type_slug = overrides.get("type") or slugify(document.resource_type).replace("q-a", "qa")
-    resource_type = ResourceType.objects.filter(slug=type_slug).first() or ResourceType.objects.get(
-        slug="report"
-    )
     original_name = original_name or source_path.name
-    title = overrides.get("title") or document.title or Path(original_name).stem
+    with StoredFiles() as stored, transaction.atomic():
+        page = _new_page(document, parent, overrides, original_name, source_path)
+        page.key_points = [("point", point) for point in document.key_points]
+        page.body = _body_blocks(document)
+        _add_authors(page, document, overrides)
+        _add_references(page, document)
+        parent.add_child(instance=page)
+        _apply_tags(page, document, overrides)
+        _attach_original(page, document, source_path, original_name, user, stored)
+        _attach_hero_image(page, document, source_path, user, stored)
+        _save(page, user, publish)
+        record_suggestions(page, document)
+    return page
+
+
+def _new_page(document, parent, overrides, original_name, source_path) -> ResourcePage:
+    title = (overrides.get("title") or document.title or Path(original_name).stem).strip()
     page = ResourcePage(
-        title=title,
+        title=title[:TITLE_LIMIT],
         slug=overrides.get("slug") or _unique_slug(parent, title),
-        resource_type=resource_type,
-        summary=document.summary or "",
+        resource_type=_resource_type(document, overrides),
+        summary=document.summary or title,
         publisher=overrides.get("publisher", ""),
         source=overrides.get("source", f"Imported from {original_name}."),
         content_hash=content_hash(source_path),
+        hero_caption=(document.hero_caption or "")[:300],
+        hero_credit=(document.hero_credit or "")[:200],
         live=False,  # a draft until published, here or by an editor
     )
     if overrides.get("date"):
@@ -156,64 +187,111 @@ def create_resource(
         stated = document.publication_date
         page.publication_date = datetime.date(stated.year, stated.month or 1, stated.day or 1)
         page.date_precision = stated.precision
-    page.key_points = [("point", point) for point in document.key_points]
-    page.body = [
-        (
-            "section",
-            {
-                "heading": section.heading,
-                "content": _section_html(section.paragraphs, _cited_in(document, section)),
-            },
-        )
-        if section.heading
-        else ("paragraph", _section_html(section.paragraphs, _cited_in(document, section)))
-        for section in document.sections
-        if any(p.strip() for p in section.paragraphs)
-    ]
+    return page
+
+
+def _resource_type(document, overrides) -> ResourceType:
+    type_slug = overrides.get("type") or slugify(document.resource_type).replace("q-a", "qa")
+    found = ResourceType.objects.filter(slug=type_slug).first()
+    return found or ResourceType.objects.get(slug="report")
+
+
+def _body_blocks(document) -> list:
+    blocks = []
+    for section in document.sections:
+        if not any(p.strip() for p in section.paragraphs):
+            continue
+        content = _section_html(section.paragraphs, _cited_in(document, section), section.blocks)
+        if section.heading:
+            blocks.append(("section", {"heading": section.heading[:250], "content": content}))
+        else:
+            blocks.append(("paragraph", content))
+    return blocks
+
+
+def _add_authors(page, document, overrides) -> None:
     authors = overrides.get("authors")
     for name in authors.split(";") if authors else document.authors:
-        page.authors.add(ResourceAuthor(name=name.strip()))
+        page.authors.add(ResourceAuthor(name=name.strip()[:200]))
+
+
+def _add_references(page, document) -> None:
     for ref in document.references:
         page.references.add(
             ResourceReference(
                 citation=ref.raw,
-                authors="; ".join(ref.authors),
+                authors="; ".join(ref.authors)[:500],
                 year=ref.year,
                 title=(ref.title or ref.raw)[:500],
-                publisher=ref.publisher or "",
-                url=ref.url or "",
-                note=ref.note or "",
+                publisher=(ref.publisher or "")[:300],
+                url=(ref.url or "")[:500],
+                note=(ref.note or "")[:300],
                 target=resolve_reference(ref.title or "", ref.year),
             )
         )
-    parent.add_child(instance=page)
 
-    suggestions = document.tags
-    areas = {
-        s.name for s in suggestions if s.kind == "area" and s.confidence >= TAG_CONFIDENCE_THRESHOLD
-    }
-    orgs = {
-        s.name
-        for s in suggestions
-        if s.kind == "organisation" and s.confidence >= TAG_CONFIDENCE_THRESHOLD
-    }
-    page.areas.set(AreaPage.objects.filter(title__in=areas))
-    page.organisations.set(Organisation.objects.filter(name__in=orgs))
+
+def _apply_tags(page, document, overrides) -> None:
+    """Suggestions confident enough are applied; the rest wait in the editor's review panel."""
+    applied = {kind: set() for kind in ("area", "organisation", "theme", "type")}
+    for suggestion in document.tags:
+        if suggestion.kind in applied and suggestion.confidence >= threshold_for(suggestion.kind):
+            applied[suggestion.kind].add(suggestion.name)
+    page.areas.set(AreaPage.objects.filter(title__in=applied["area"]))
+    page.organisations.set(Organisation.objects.filter(name__in=applied["organisation"]))
+    names = applied["theme"]
     if overrides.get("themes"):
-        names = [name.strip() for name in overrides["themes"].split(";")]
-        page.themes.set(ThemePage.objects.filter(title__in=names))
+        names = {name.strip() for name in overrides["themes"].split(";")}
+    page.themes.set(ThemePage.objects.filter(title__in=names))
 
+
+def _attach_original(page, document, source_path, original_name, user, stored: StoredFiles) -> None:
     with source_path.open("rb") as handle:
         original = get_document_model().objects.create(
-            title=f"Original file: {original_name}",
+            title=f"Original file: {original_name}"[:255],
             file=File(handle, name=original_name),
             uploaded_by_user=user,
         )
+    stored.add(original.file)
+    remember_text(original, document.plain_text, is_import_source=True)
     page.attachments.add(ResourceAttachment(document=original, title="Original document"))
-    revision = page.save_revision(user=user)
+
+
+def _attach_hero_image(page, document, source_path, user, stored: StoredFiles) -> None:
+    from ingest.hero_images import hero_image_file
+
+    found = hero_image_file(document, source_path)
+    if found is None:
+        return
+    name, data = found
+    image = get_image_model()(
+        title=(document.hero_caption or document.hero_alt or name)[:255],
+        description=document.hero_alt[:255],  # Wagtail's alt text for the picture
+        uploaded_by_user=user,
+    )
+    # Stored first and noted, so a failure after this point removes the file again; ImageFile
+    # lets the field read the picture's width and height.
+    image.file.save(name, ImageFile(io.BytesIO(data), name=name), save=False)
+    stored.add(image.file)
+    image._set_image_file_metadata()
+    image.save()
+    page.hero_image = image
+
+
+def _save(page, user, publish: bool) -> None:
+    try:
+        revision = page.save_revision(user=user)
+    except ValidationError as error:
+        # A draft that cannot be saved says which fields were the problem, in plain words.
+        raise IngestError(f"could not be saved ({_plain(error)})", code="invalid") from error
     if publish:
         revision.publish()
-    return page
+
+
+def _plain(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    return " ".join(error.messages)
 
 
 def import_bundled_document(path: Path, parent, manifest_row: dict) -> ResourcePage:

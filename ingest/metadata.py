@@ -39,8 +39,11 @@ _PUBLISHED_INLINE = re.compile(
 _NAME = r"[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z'’\-]+){1,2}"
 # Only the label is case-insensitive: names must stay capitalised.
 _BYLINE = re.compile(
-    rf"^(?i:by|written by|authors?)\s*:?\s+(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME})*)"
+    rf"^(?i:by|written by|authored by|authors?)\s*:?\s+"
+    rf"(?P<names>{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME})*)"
 )
+# A line that is only a byline ("Authored by Jane Smith." or "By Jane Smith and Ali Khan").
+_WHOLE_BYLINE = re.compile(rf"{_BYLINE.pattern}\s*\.?\s*$")
 _STANDFIRST = re.compile(
     rf"(?P<name>{_NAME})(?:,\s+[^,.]{{3,80}},)?\s+"
     r"(?:shares|writes|outlines|explains|reflects|describes|discusses|sets out|looks at|"
@@ -103,6 +106,18 @@ def _is_whole(text: str, found: PublicationDate) -> bool:
     # The line must be the date and nothing more, so "In 2018 we began" never counts.
     stripped = re.sub(r"[\s,.]+", " ", text).strip()
     return len(stripped.split()) <= 4 and str(found.year) in stripped
+
+
+def find_byline(blocks: list[Block]) -> tuple[list[str], int] | None:
+    """A line near the top that is only a byline: its people, and its index (to move it out)."""
+    for index, block in enumerate(blocks[:12]):
+        match = _WHOLE_BYLINE.match(block.text.strip())
+        if match:
+            names = re.split(r",\s*|\s+and\s+|\s*&\s*", match.group("names"))
+            people = [name.strip() for name in names if _is_person(name.strip())]
+            if people:
+                return people, index
+    return None
 
 
 def find_authors(blocks: list[Block], hints: SourceHints) -> list[str]:

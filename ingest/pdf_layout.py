@@ -54,8 +54,9 @@ class _Group:
     bullet: bool = False
 
 
-def page_runs(page) -> list[Run]:
-    """Collect positioned text runs from one pypdf page."""
+def page_runs(page) -> tuple[list[Run], str]:
+    """Positioned text runs from one pypdf page, and its plain text, from a single pass (pypdf's
+    text extraction is most of a PDF's import time, so it runs once per page)."""
     runs: list[Run] = []
 
     def visit(text, cm, tm, font_dict, font_size):
@@ -74,8 +75,8 @@ def page_runs(page) -> list[Run]:
             if piece.strip():
                 runs.append(Run(piece, x, -y + offset * size * 1.2, round(size, 1), bold))
 
-    page.extract_text(visitor_text=visit)
-    return runs
+    text = page.extract_text(visitor_text=visit) or ""
+    return runs, text
 
 
 def runs_to_lines(runs: list[Run], page: int) -> list[Line]:

@@ -11,11 +11,12 @@ import os
 from pathlib import Path
 
 from . import formats, readers
-from .analysis import analyse
+from .analysis import Labels, analyse
 from .document import AnalysedDocument
 from .errors import IngestError
 from .neutralise import neutralise
-from .tagging import suggest_tags
+from .tagging import THEME, suggest_tags
+from .theme_suggestions import suggest_themes
 from .vocabulary import Vocabulary
 
 DEFAULT_MAX_BYTES = formats.DEFAULT_MAX_BYTES
@@ -32,20 +33,37 @@ def analyse_file(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     vocabulary: Vocabulary | None = None,
+    embedder=None,
 ) -> AnalysedDocument:
-    """Analyse a file given as a path or as bytes (then ``filename`` names it)."""
+    """Analyse a file given as a path or as bytes (then ``filename`` names it).
+
+    ``embedder`` stands in for the search engine's embedding model (tests pass their own)."""
     data, filename = _load(source, filename, max_bytes)
     sniffed = formats.sniff(data, filename, max_bytes=max_bytes)
     result = neutralise(readers.read(sniffed, data))
     if not any(any(ch.isalpha() for ch in block.text) for block in result.blocks):
         raise IngestError("no readable text found in the file", code="no_text")
     result.hints.notes[:0] = sniffed.notes
-    document = analyse(result.blocks, neutralise(filename), result.hints)
+    labels = Labels.from_vocabulary(vocabulary) if vocabulary is not None else None
+    document = analyse(result.blocks, neutralise(filename), result.hints, labels)
     document.source_format = sniffed.format
     document.content_hash = content_hash(data)
     if vocabulary is not None:
-        document.tags = suggest_tags(_tagging_text(document), vocabulary)
+        document.tags = _suggestions(document, vocabulary, embedder)
     return document
+
+
+def _suggestions(document: AnalysedDocument, vocabulary: Vocabulary, embedder) -> list:
+    """Names found in the text, and themes by label and by meaning (named themes add weight)."""
+    found = suggest_tags(_tagging_text(document), vocabulary)
+    named = {tag.name: tag for tag in found if tag.kind == THEME}
+    themes = suggest_themes(document, vocabulary.themes, embedder)
+    for tag in themes:
+        if tag.name in named and tag.confidence < 0.95:
+            # A theme both near in meaning and named in the text is surer than either alone.
+            tag.confidence = round(min(tag.confidence + 0.1, 0.95), 2)
+            tag.evidence += named[tag.name].evidence
+    return [tag for tag in found if tag.kind != THEME] + themes
 
 
 def _load(source, filename: str | None, max_bytes: int) -> tuple[bytes, str]:

@@ -13,6 +13,7 @@ import json
 import re
 import zipfile
 
+import lxml.html
 import mammoth
 import markdown
 import pypdf
@@ -22,9 +23,10 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from . import formats
 from .blocks import drop_boilerplate_blocks, html_to_blocks, parse_html, text_to_blocks
-from .cleaning import WordEvidence
-from .document import HEADING, PARAGRAPH, Block, ReadResult, SourceHints
+from .cleaning import WordEvidence, clean_inline
+from .document import HEADING, PARAGRAPH, Block, HeroImage, ReadResult, SourceHints
 from .errors import IngestError
+from .page_structure import split_credit
 from .pdf_layout import lines_to_blocks, page_runs, runs_to_lines
 
 MIN_TEXT_CHARS = 20
@@ -80,8 +82,9 @@ def read_pdf(data: bytes) -> ReadResult:
         _unlock(reader, hints)
         pages_text, pages_lines = [], []
         for number, page in enumerate(reader.pages):
-            pages_text.append(page.extract_text() or "")
-            pages_lines.append(runs_to_lines(page_runs(page), number))
+            runs, text = page_runs(page)
+            pages_text.append(text)
+            pages_lines.append(runs_to_lines(runs, number))
         title = (reader.metadata or {}).get("/Title") if reader.metadata is not None else None
     except IngestError:
         raise
@@ -127,6 +130,7 @@ def read_html(markup: str) -> ReadResult:
     """Main content only: trafilatura judges which paragraphs are content, our walker keeps
     the structure (headings, lists) that trafilatura drops on pages without <main>/<article>."""
     hints = html_hints(markup)
+    hints.hero, markup = take_hero_figure(markup)
     try:
         extracted = trafilatura.extract(
             markup,
@@ -146,6 +150,33 @@ def read_html(markup: str) -> ReadResult:
         blocks = own
     blocks = drop_boilerplate_blocks(blocks, hints)
     return ReadResult(blocks, hints)
+
+
+def take_hero_figure(markup: str) -> tuple[HeroImage | None, str]:
+    """The page's first captioned picture (its hero), and the markup without it.
+
+    The figure leaves the markup so its caption is not read as body text or a heading.
+    """
+    root = parse_html(markup)
+    if root is None:
+        return None, markup
+    for figure in root.iter("figure"):
+        image = next(figure.iter("img"), None)
+        caption = next(figure.iter("figcaption"), None)
+        if image is None:
+            continue
+        text = clean_inline(caption.text_content()) if caption is not None else ""
+        credited = split_credit(text)
+        caption_text, credit = credited if credited else (text, "")
+        hero = HeroImage(
+            alt=clean_inline(image.get("alt") or ""),
+            caption=caption_text,
+            credit=credit,
+            src=(image.get("src") or "").strip(),
+        )
+        figure.drop_tree()
+        return hero, lxml.html.tostring(root, encoding="unicode")
+    return None, markup
 
 
 def _main_span(own: list[Block], judged: list[Block]) -> list[Block]:

@@ -54,6 +54,36 @@ def _phrases(text: str, phrases: tuple[str, ...]) -> list[str]:
 
 def classify(features: Features) -> tuple[str, float, list[str]]:
     """Return (resource type, confidence 0-1, reasons)."""
+    return rank(features)[0]
+
+
+def rank(features: Features, stated: str = "") -> list[tuple[str, float, list[str]]]:
+    """Every type the cues point to, best first, as (type, confidence 0-1, reasons).
+
+    A type label the page shows ("Report" above the title) is taken as stated. A Q&A article
+    asks a question: without a question for a title (or the page's own label) it is not one,
+    however many key points it has.
+    """
+    if stated:
+        return [(stated, 0.99, ["the page's own type label"])]
+    scores, reasons = _scores(features)
+    says_qa = "q&a" in " ".join(features.kicker_headings).lower()
+    if not (features.title.rstrip().endswith("?") or says_qa):
+        scores.pop("Q&A article", None)
+    if not scores:
+        return [(DEFAULT_TYPE, 0.2, ["no type cues found"])]
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    out = []
+    for position, (kind, score) in enumerate(ranked):
+        # The best is as sure as it is ahead of the runner-up; the others, as close to the best.
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        other = runner_up if position == 0 else ranked[0][1]
+        confidence = round(min(score / (score + other + 1.0), 0.95), 2)
+        out.append((kind, confidence, reasons[kind]))
+    return out
+
+
+def _scores(features: Features) -> tuple[dict[str, float], dict[str, list[str]]]:
     scores: dict[str, float] = defaultdict(float)
     reasons: dict[str, list[str]] = defaultdict(list)
 
@@ -130,10 +160,4 @@ def classify(features: Features) -> tuple[str, float, list[str]]:
     if _count(r"\b(I|my|me)\b", body) > max(5, features.word_count / 150):
         cue("Story", 1.0, "first-person account")
 
-    if not scores:
-        return DEFAULT_TYPE, 0.2, ["no type cues found"]
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    best, best_score = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    confidence = round(min(best_score / (best_score + runner_up + 1.0), 0.95), 2)
-    return best, confidence, reasons[best]
+    return scores, reasons

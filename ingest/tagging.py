@@ -138,14 +138,30 @@ def _containment(terms: tuple[Term, ...]) -> frozenset[str]:
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     """Keep the longest match wherever matches overlap ("Radstock and Westfield" over "Westfield")."""
-    taken: set[int] = set()
-    chosen = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        span = range(hit.start, hit.end)
-        if taken.isdisjoint(span):
-            taken.update(span)
-            chosen.append(hit)
+    chosen: list[_Hit] = []
+    # Overlaps are settled within runs of mutually overlapping matches, so the characters marked
+    # as taken never grow beyond one run (a long text has many short runs, not one big one).
+    for run in _overlapping_runs(sorted(hits, key=lambda h: h.start)):
+        taken: set[int] = set()
+        for hit in sorted(run, key=lambda h: (-(h.end - h.start), h.start)):
+            span = range(hit.start, hit.end)
+            if taken.isdisjoint(span):
+                taken.update(span)
+                chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def _overlapping_runs(hits: list[_Hit]):
+    run: list[_Hit] = []
+    end = -1
+    for hit in hits:
+        if run and hit.start >= end:
+            yield run
+            run = []
+        run.append(hit)
+        end = max(end, hit.end)
+    if run:
+        yield run
 
 
 def _accept(text: str, hit: _Hit) -> bool:
@@ -191,9 +207,20 @@ def _has_cue(text: str, hit: _Hit) -> bool:
     )
 
 
+_OPENING_WINDOW = 40
+_QUOTES_AND_SPACES = " \"'“”"
+
+
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \"'“”")
-    return not before or before.endswith((".", "!", "?", "\n", ":"))
+    # Only a short window before the match is copied: copying all of text[:start] for every
+    # match made tagging quadratic in the text's length.
+    while start > 0:
+        window = max(0, start - _OPENING_WINDOW)
+        before = text[window:start].rstrip(_QUOTES_AND_SPACES)
+        if before:
+            return before.endswith((".", "!", "?", "\n", ":"))
+        start = window
+    return True
 
 
 def _snippet(text: str, hit: _Hit, width: int = 50) -> str:

@@ -24,16 +24,22 @@ class Term:
     variants: tuple[str, ...] = ()
     # Words that confirm an ambiguous mention nearby (an area's local authority and region).
     context: tuple[str, ...] = ()
+    # What the entry means, for suggestions by meaning: a theme's description, and the titles
+    # and summaries of resources already tagged with it.
+    description: str = ""
+    examples: tuple[str, ...] = ()
 
 
 @dataclass
 class Vocabulary:
-    """Everything suggest_tags can suggest; themes' variants are their keywords."""
+    """Everything suggest_tags can suggest; themes' variants are their keywords. Resource types
+    (with their plurals as variants) are the labels a page may show above its title."""
 
     areas: list[Term] = field(default_factory=list)
     organisations: list[Term] = field(default_factory=list)
     glossary_terms: list[Term] = field(default_factory=list)
     themes: list[Term] = field(default_factory=list)
+    resource_types: list[Term] = field(default_factory=list)
 
 
 def load_vocabulary(directory: str | Path) -> Vocabulary:
@@ -66,10 +72,23 @@ def load_vocabulary(directory: str | Path) -> Vocabulary:
         glossary.append(Term(line, _unique(variants, line)))
 
     themes = [
-        Term(row["name"].strip(), _unique(keywords.get(row["name"].strip(), []), ""))
+        Term(
+            row["name"].strip(),
+            _unique(keywords.get(row["name"].strip(), []), ""),
+            description=plain_description(row.get("description") or ""),
+        )
         for row in _rows(directory / "themes.csv")
     ]
-    return Vocabulary(areas, organisations, glossary, themes)
+    types = [
+        Term(row["name"].strip(), _unique([row.get("plural") or ""], row["name"].strip()))
+        for row in _rows(directory / "resource-types.csv")
+    ]
+    return Vocabulary(areas, organisations, glossary, themes, types)
+
+
+def plain_description(text: str) -> str:
+    """A description without its Markdown links ("[learning cluster](resource:…)" -> text)."""
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text).strip()
 
 
 def _bracket_variants(name: str, *, abbreviations_only: bool = False) -> list[str]:

@@ -83,6 +83,7 @@ def resource_document(page) -> Document:
             )
         else:
             sections.append(Section(_text(block.value.source)))
+    sections += attachment_sections(page)
     return Document(
         id=str(page.pk),
         title=page.title,
@@ -92,6 +93,22 @@ def resource_document(page) -> Document:
         facets=facet_values(page),
         date=page.publication_date.isoformat() if page.publication_date else "",
     )
+
+
+# Apps that know more text of a resource than its page shows (the importer reads the text of its
+# attached files) add a function page -> [Section] here; search itself imports none of them.
+SECTION_SOURCES: list = []
+
+
+def register_section_source(source) -> None:
+    """Add `source(page) -> list[Section]`: more text to index as sections of each resource."""
+    if source not in SECTION_SOURCES:
+        SECTION_SOURCES.append(source)
+
+
+def attachment_sections(page) -> list[Section]:
+    """The sections the registered sources add (the text inside attached PDF and DOCX files)."""
+    return [section for source in SECTION_SOURCES for section in source(page)]
 
 
 def index_resource(page) -> None:

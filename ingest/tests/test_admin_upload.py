@@ -29,7 +29,8 @@ def editor_client(client):
 
 
 def post(client, *files, **data):
-    return client.post("/admin/import/", {"files": list(files), **data})
+    """Upload, then follow to the batch's progress page (the unit tests' queue runs at once)."""
+    return client.post("/admin/import/", {"files": list(files), **data}, follow=True)
 
 
 def test_upload_page_is_in_the_admin(editor_client):
@@ -47,8 +48,8 @@ def test_upload_creates_drafts_and_reports_failures(editor_client):
         SimpleUploadedFile("broken.pdf", b"%PDF-1.7\n1 0 obj <<"),
     )
     html = response.content.decode()
-    assert "1 imported as drafts" in html and "1 failed" in html
-    assert "Suggested tags (confidence): " in html and "Locality (" in html
+    assert "Finished: 1 imported as drafts, 0 skipped as duplicates, 1 failed" in html
+    assert "Suggested (confidence): " in html and "Locality (" in html
     assert ResourcePage.objects.count() == before + 1
     assert not ResourcePage.objects.order_by("-pk").first().live
 
@@ -73,3 +74,26 @@ def test_upload_over_the_size_limit_is_refused_with_a_reason(editor_client):
 def test_upload_needs_an_editor(client):
     response = client.get("/admin/import/")
     assert response.status_code == 302  # to the sign-in page
+
+
+def test_a_file_that_fails_to_save_is_shown_failed_and_the_rest_imported(editor_client):
+    from django.conf import settings
+
+    from ingest.tests.pages import SHORT_LINES, layout_a_html
+
+    refusing = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "ingest.tests.storage.PictureRefusingStorage"},
+    }
+    before = ResourcePage.objects.count()
+    with override_settings(STORAGES=refusing):
+        response = post(
+            editor_client,
+            SimpleUploadedFile("library.html", layout_a_html().encode()),
+            SimpleUploadedFile("open-day.txt", SHORT_LINES.encode()),
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 imported as drafts, 0 skipped as duplicates, 1 failed" in html
+    assert "could not be saved: OSError" in html
+    assert ResourcePage.objects.count() == before + 1

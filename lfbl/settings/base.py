@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "archive",
     # What the public may see, the HTML sanitiser, safe downloads, sign-in protection.
     "security",
+    # The database-backed queue that imports run in (ingest/tasks.py).
+    "django_tasks_db",
     # Project-wide template tags (structured data).
     "lfbl",
     # Wagtail and Django.
@@ -250,6 +252,24 @@ LOGGING = {
 
 # Largest file the importer accepts (the admin upload and import_documents).
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("LFBL_INGEST_MAX_BYTES", 300 * 1024 * 1024))
+# Each uploaded file is analysed in a child process that is stopped past these limits.
+INGEST_FILE_SECONDS = int(os.environ.get("LFBL_INGEST_FILE_SECONDS", 300))
+INGEST_FILE_MEMORY_BYTES = int(os.environ.get("LFBL_INGEST_FILE_MEMORY_MB", 2048)) * 1024 * 1024
+# Where uploads wait for the import worker: outside media, so they are never served.
+INGEST_UPLOAD_DIR = VAR_DIR / "imports"
+
+# Background work. Wagtail's own small tasks run at once, as before; imports go to a queue kept in
+# the database, worked through by `manage.py db_worker --backend imports` (started by `make run`).
+# LFBL_IMPORT_QUEUE=immediate runs imports at once instead (the unit tests do).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "imports": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("LFBL_IMPORT_QUEUE", "database")],
+    },
+}
 
 # The site search index (the project's own engine, see search/engine/).
 SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.sqlite3"))

@@ -5,6 +5,8 @@ import tempfile
 
 # Uploads and the generated secret key go to a throwaway folder, never the developer's var/.
 os.environ.setdefault("LFBL_VAR_DIR", tempfile.mkdtemp(prefix="lfbl-test-"))
+# Unit tests run imports at once; the browser tests' server runs the real worker (served_site).
+os.environ.setdefault("LFBL_IMPORT_QUEUE", "immediate")
 
 from .base import *  # noqa: E402, F403
 

@@ -33,6 +33,8 @@ def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False
         # The test settings read the first, the local settings (bench/lighthouse.py) the second.
         "LFBL_TEST_SITE_URL": address,
         "LFBL_BASE_URL": address,
+        # As under `make run`: uploads are imported by the real worker, which serve() starts.
+        "LFBL_IMPORT_QUEUE": "database",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     commands = [
@@ -53,11 +55,20 @@ def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False
 
 @contextmanager
 def serve(var_dir, env, *, workers=1, threads=4):
-    """Run gunicorn on the site's address (from `prepare_site`) until the block ends; yield it."""
+    """Run gunicorn on the site's address (from `prepare_site`), and the import worker beside it
+    as `make run` does, until the block ends; yield the address."""
     url = env["LFBL_BASE_URL"]
     port = urlsplit(url).port
     log_path = Path(var_dir) / "server.log"
-    with open(log_path, "w") as log:
+    with open(log_path, "w") as log, open(Path(var_dir) / "worker.log", "w") as worker_log:
+        worker = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--backend", "imports"]
+            + ["--no-reload", "--interval", "0.5", "--no-startup-delay"],
+            env=env,
+            cwd=ROOT,
+            stdout=worker_log,
+            stderr=subprocess.STDOUT,
+        )
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "lfbl.wsgi", "--bind", f"127.0.0.1:{port}"]
             + ["--workers", str(workers), "--threads", str(threads)],
@@ -81,4 +92,10 @@ def serve(var_dir, env, *, workers=1, threads=4):
             yield url
         finally:
             server.terminate()
+            worker.terminate()
             server.wait(timeout=10)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()

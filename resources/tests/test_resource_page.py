@@ -137,3 +137,17 @@ def test_most_cited_counts_distinct_live_citing_resources():
     once = next(pk for pk, n in expected.items() if n == 1)
     ResourcePage.objects.get(pk=next(iter(citing[once]))).unpublish()
     assert once not in {page.pk for page in ResourcePage.most_cited()}
+
+
+def test_publisher_who_is_also_the_author_is_named_once(client):
+    html = client.get("/resources/our-bigger-story-change-in-big-local/").content.decode()
+    assert html.count("Third Sector Research Centre") >= 1
+    assert "Third Sector Research Centre · Third Sector Research Centre" not in " ".join(
+        html.split()
+    )
+
+
+def test_report_bullets_stay_a_list_and_the_missing_diagram_is_noted(client):
+    html = client.get("/resources/our-bigger-story-change-in-big-local/").content.decode()
+    assert "<li>" in html
+    assert "following diagram: (figure not reproduced)" in html

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from ingest.batch import import_file, summarise
+from ingest.batch import PICTURE_REASON, import_file, is_picture, summarise
 from ingest.drafts import build_vocabulary
 from resources.models import ResourceIndexPage, ResourceType
 
@@ -36,6 +36,24 @@ def collect_files(paths):
     return files
 
 
+def _record(outcomes) -> None:
+    """Keep what each draft's import found, for the page editor's import panel."""
+    from ingest.models import ImportedFile
+
+    ImportedFile.objects.bulk_create(
+        ImportedFile(
+            name=Path(entry["path"]).name[:255],
+            state=ImportedFile.DONE,
+            outcome=entry["outcome"],
+            reason=entry["reason"],
+            page_id=entry["page_id"],
+            report=entry,
+        )
+        for entry in outcomes
+        if entry.get("page_id")
+    )
+
+
 class Command(BaseCommand):
     help = "Import documents (PDF, HTML, DOCX, Markdown, text) as draft resources."
 
@@ -56,7 +74,10 @@ class Command(BaseCommand):
         files = collect_files(paths)
         vocabulary = build_vocabulary()
         outcomes = [
-            import_file(
+            # Pictures are not resources: a web page beside one takes it as its hero image.
+            {"path": str(path), "outcome": "picture", "reason": PICTURE_REASON}
+            if is_picture(path.name)
+            else import_file(
                 path,
                 parent=parent,
                 vocabulary=vocabulary,
@@ -67,6 +88,8 @@ class Command(BaseCommand):
             )
             for path in tqdm(files, desc="Importing", unit="file", disable=not files)
         ]
+        if not dry_run:
+            _record(outcomes)
         summary = summarise(outcomes)
         for entry in outcomes:
             if entry["reason"]:

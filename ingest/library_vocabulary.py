@@ -1,0 +1,71 @@
+"""The vocabulary suggestions are drawn from, read from the library so editors' changes count:
+areas, organisations, glossary terms, resource types, and themes with their descriptions and
+the resources already tagged with them."""
+
+import csv
+from pathlib import Path
+
+from areas.models import AreaPage
+from glossary.models import GlossaryTerm
+from ingest.vocabulary import Term, Vocabulary, plain_description
+from organisations.models import Organisation
+from resources.models import ResourcePage, ResourceType
+from security.visibility import visible
+from themes.models import ThemePage
+
+EXAMPLES_PER_THEME = 40  # enough to stand for a theme; embedding more adds time, not meaning
+# Phrases that say what each theme covers, beside this module so editors can extend them.
+THEME_KEYWORDS_FILE = Path(__file__).resolve().parent / "theme-keywords.csv"
+
+
+def build_vocabulary() -> Vocabulary:
+    areas = [
+        Term(
+            area.title,
+            tuple(area.variants),
+            tuple(area.local_authorities + ([area.region.name] if area.region else [])),
+        )
+        for area in AreaPage.objects.select_related("region")
+    ]
+    organisations = [
+        Term(org.name, (org.abbreviation,) if org.abbreviation else ())
+        for org in Organisation.objects.all()
+    ]
+    glossary = [Term(term.term, tuple(term.synonyms)) for term in GlossaryTerm.objects.all()]
+    types = [
+        Term(kind.name, (kind.plural,) if kind.plural else ())
+        for kind in ResourceType.objects.all()
+    ]
+    return Vocabulary(areas, organisations, glossary, _themes(), types)
+
+
+def _themes() -> list[Term]:
+    keywords = theme_keywords()
+    themes = []
+    for theme in ThemePage.objects.order_by("path"):
+        tagged = (
+            visible(ResourcePage.objects.all())
+            .filter(themes=theme)
+            .order_by("-publication_date", "pk")
+            .values_list("title", "summary")[:EXAMPLES_PER_THEME]
+        )
+        examples = tuple(f"{title}. {summary}"[:600] for title, summary in tagged)
+        themes.append(
+            Term(
+                theme.title,
+                tuple(keywords.get(theme.title, ())),
+                description=plain_description(theme.description),
+                examples=examples,
+            )
+        )
+    return themes
+
+
+def theme_keywords(path: Path = THEME_KEYWORDS_FILE) -> dict[str, list[str]]:
+    """Theme name -> the phrases that say what it covers."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        out: dict[str, list[str]] = {}
+        for row in csv.DictReader(handle):
+            if row["theme"].strip() and row["keyword"].strip():
+                out.setdefault(row["theme"].strip(), []).append(row["keyword"].strip())
+    return out
