@@ -44,15 +44,17 @@ class Labels:
 
     type_names: dict[str, str] = field(default_factory=dict)
     theme_names: dict[str, str] = field(default_factory=dict)
+    types: list[resource_types.TypeCues] = field(default_factory=list)
 
     @classmethod
     def from_vocabulary(cls, vocabulary) -> Labels:
-        types = {}
-        for term in vocabulary.resource_types:
-            for surface in (term.name, *term.variants):
-                types[label_key(surface)] = term.name
+        names = {}
+        for kind in vocabulary.resource_types:
+            for surface in (kind.name, kind.plural):
+                if surface:
+                    names[label_key(surface)] = kind.name
         themes = {label_key(term.name): term.name for term in vocabulary.themes}
-        return cls(types, themes)
+        return cls(names, themes, list(vocabulary.resource_types))
 
 
 def analyse(
@@ -80,7 +82,7 @@ def analyse(
     if byline is not None and not hints.authors:
         hints.authors = byline[0]
         blocks = [block for i, block in enumerate(blocks) if i != byline[1]]
-    title, title_index, kickers = _find_title(blocks, hints)
+    title, title_index, kickers = _find_title(blocks, hints, labels.types if labels else [])
     if not title:
         title = _fallback_title(hints, filename, warnings)
     body_blocks = blocks[title_index + 1 :] if title_index is not None else list(blocks)
@@ -112,7 +114,8 @@ def analyse(
         filename=PurePath(filename or "").stem.replace("_", " ").replace("-", " "),
         word_count=len(body_text.split()),
     )
-    ranking = resource_types.rank(features, stated=furniture.stated_type)
+    types = labels.types if labels is not None else []
+    ranking = resource_types.rank(features, types, stated=furniture.stated_type)
     kind, confidence, reasons = ranking[0]
     if confidence < LOW_CONFIDENCE:
         warnings.append(
@@ -139,7 +142,9 @@ def analyse(
     )
 
 
-def _find_title(blocks: list[Block], hints: SourceHints) -> tuple[str, int | None, list[str]]:
+def _find_title(
+    blocks: list[Block], hints: SourceHints, types=()
+) -> tuple[str, int | None, list[str]]:
     """The first heading before the body starts, skipping labels such as "Case Study: ..."."""
     kickers: list[str] = []
     for index, block in enumerate(blocks[:5]):
@@ -149,7 +154,7 @@ def _find_title(blocks: list[Block], hints: SourceHints) -> tuple[str, int | Non
             continue
         if KEY_POINT_HEADINGS.match(block.text):
             break
-        if resource_types.is_kicker(block.text):
+        if resource_types.is_kicker(block.text, types):
             kickers.append(block.text)
             continue
         if block.level <= 1 or index == len(kickers):

@@ -12,17 +12,6 @@ HEADING = "heading"
 PARAGRAPH = "paragraph"
 LIST_ITEM = "list_item"
 
-RESOURCE_TYPES = (
-    "Q&A article",
-    "Report",
-    "Area summary",
-    "Story",
-    "Guidance",
-    "Podcast episode",
-    "Case study",
-    "News",
-)
-
 
 @dataclass
 class Block:

@@ -191,9 +191,17 @@ def _new_page(document, parent, overrides, original_name, source_path) -> Resour
 
 
 def _resource_type(document, overrides) -> ResourceType:
-    type_slug = overrides.get("type") or slugify(document.resource_type).replace("q-a", "qa")
-    found = ResourceType.objects.filter(slug=type_slug).first()
-    return found or ResourceType.objects.get(slug="report")
+    """The type an editor asked for (by slug), else the one the analysis chose (by name), else
+    the library's default import type."""
+    if overrides.get("type"):
+        found = ResourceType.objects.filter(slug=overrides["type"]).first()
+    else:
+        found = ResourceType.objects.filter(name__iexact=document.resource_type).first()
+    return (
+        found
+        or ResourceType.objects.filter(import_default=True).first()
+        or ResourceType.objects.first()
+    )
 
 
 def _body_blocks(document) -> list:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from areas.models import AreaPage
 from glossary.models import GlossaryTerm
-from ingest.vocabulary import Term, Vocabulary, plain_description
+from ingest.vocabulary import Term, Vocabulary, plain_description, type_cues
 from organisations.models import Organisation
 from resources.models import ResourcePage, ResourceType
 from security.visibility import visible
@@ -32,10 +32,7 @@ def build_vocabulary() -> Vocabulary:
         for org in Organisation.objects.all()
     ]
     glossary = [Term(term.term, tuple(term.synonyms)) for term in GlossaryTerm.objects.all()]
-    types = [
-        Term(kind.name, (kind.plural,) if kind.plural else ())
-        for kind in ResourceType.objects.all()
-    ]
+    types = [type_cues(kind.__dict__) for kind in ResourceType.objects.all()]
     return Vocabulary(areas, organisations, glossary, _themes(), types)
 
 

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .resource_types import TypeCues
+
 _BRACKETED = re.compile(r"^(?P<base>.+?)\s*\((?P<inner>[^()]+)\)\s*$")
 
 
@@ -39,7 +41,7 @@ class Vocabulary:
     organisations: list[Term] = field(default_factory=list)
     glossary_terms: list[Term] = field(default_factory=list)
     themes: list[Term] = field(default_factory=list)
-    resource_types: list[Term] = field(default_factory=list)
+    resource_types: list[TypeCues] = field(default_factory=list)
 
 
 def load_vocabulary(directory: str | Path) -> Vocabulary:
@@ -79,11 +81,28 @@ def load_vocabulary(directory: str | Path) -> Vocabulary:
         )
         for row in _rows(directory / "themes.csv")
     ]
-    types = [
-        Term(row["name"].strip(), _unique([row.get("plural") or ""], row["name"].strip()))
-        for row in _rows(directory / "resource-types.csv")
-    ]
+    types = [type_cues(row) for row in _rows(directory / "resource-types.csv")]
     return Vocabulary(areas, organisations, glossary, themes, types)
+
+
+def _entries(text: str | None) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (text or "").replace(";", "\n").splitlines() if p.strip())
+
+
+def type_cues(row: dict) -> TypeCues:
+    """A resource type as the importer knows it, from a resource-types.csv row (or the same
+    fields of a ResourceType record, as a dict)."""
+    flag = lambda value: value is True or str(value).strip().lower() in ("yes", "true", "1")  # noqa: E731
+    return TypeCues(
+        name=row["name"].strip(),
+        plural=(row.get("plural") or "").strip(),
+        labels=_entries(row.get("import_labels")),
+        title_openings=_entries(row.get("import_title_openings")),
+        phrases=_entries(row.get("import_phrases")),
+        signals=_entries(row.get("import_signals")),
+        title_is_question=flag(row.get("title_is_question")),
+        default=flag(row.get("import_default")),
+    )
 
 
 def plain_description(text: str) -> str:

@@ -40,6 +40,8 @@ SECTION_PAGES = [
 
 # Columns of resource-types.csv naming the type in metadata standards (ResourceType fields).
 METADATA_TYPE_COLUMNS = ("schema_org_type", "csl_type", "ris_type", "bibtex_type", "dcmi_type")
+# Columns listing the cues the importer recognises a type by (';' between entries).
+IMPORT_CUE_COLUMNS = ("import_labels", "import_title_openings", "import_phrases", "import_signals")
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -205,6 +207,11 @@ class LibraryLoader:
                     "sort_order": order,
                     "title_is_question": row.get("title_is_question") == "yes",
                     "offers_plain_text": row.get("offers_plain_text") == "yes",
+                    "import_default": row.get("import_default") == "yes",
+                    **{
+                        name: "\n".join(ResourceType.lines(row.get(name) or ""))
+                        for name in IMPORT_CUE_COLUMNS
+                    },
                     **{name: row[name] for name in METADATA_TYPE_COLUMNS if row.get(name)},
                 },
             )

@@ -72,6 +72,28 @@ class ResourceType(models.Model):
     dcmi_type = models.CharField(
         "DCMI type", max_length=20, default="Text", help_text="For OAI-PMH: Text, Sound, Image …"
     )
+    import_labels = models.TextField(
+        blank=True,
+        help_text="Words that name this type on a page's label line, in a title or in a file "
+        "name (case study, press release); one per line.",
+    )
+    import_title_openings = models.TextField(
+        blank=True, help_text="How titles of this type often begin (how to); one per line."
+    )
+    import_phrases = models.TextField(
+        blank=True,
+        help_text="Phrases the opening of such a text often uses (this report); one per line.",
+    )
+    import_signals = models.TextField(
+        blank=True,
+        help_text="Signs in a document's shape that point to this type, one per line, from: "
+        "question-title, key-points, author-date-citations, report-headings, "
+        "dated-to-the-day, byline, web-page, speaker-turns, first-person.",
+    )
+    import_default = models.BooleanField(
+        default=False,
+        help_text="The type an imported document gets when nothing points to another.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -82,6 +104,16 @@ class ResourceType(models.Model):
         MultiFieldPanel(
             [FieldPanel("title_is_question"), FieldPanel("offers_plain_text")],
             heading="How the site treats it",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("import_labels"),
+                FieldPanel("import_title_openings"),
+                FieldPanel("import_phrases"),
+                FieldPanel("import_signals"),
+                FieldPanel("import_default"),
+            ],
+            heading="How the importer recognises it",
         ),
         MultiFieldPanel(
             [
@@ -100,6 +132,11 @@ class ResourceType(models.Model):
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def lines(text: str) -> tuple[str, ...]:
+        """A one-per-line field's entries (a ';' also separates, as in the corpus file)."""
+        return tuple(p.strip() for p in text.replace(";", "\n").splitlines() if p.strip())
 
 
 class SectionBlock(blocks.StructBlock):

@@ -1,15 +1,19 @@
-"""Resource types are detected from the cues an editor would use."""
+"""Resource types are detected from the cues an editor would use, as the types' own data states
+them (the tests' copy of resource-types.csv)."""
 
 from __future__ import annotations
 
-from ingest.analysis import analyse
+from ingest.analysis import Labels, analyse
 from ingest.document import HEADING, LIST_ITEM, PARAGRAPH, Block, SourceHints
+from ingest.tests.conftest import DOMAIN
+from ingest.vocabulary import load_vocabulary
 
 BODY = "Residents led the work in their neighbourhood over many years with support. " * 3
+LABELS = Labels.from_vocabulary(load_vocabulary(DOMAIN))
 
 
-def _type(blocks, hints=None):
-    document = analyse(blocks, "doc.txt", hints)
+def _type(blocks, hints=None, labels=LABELS):
+    document = analyse(blocks, "doc.txt", hints, labels)
     return document.resource_type, document.resource_type_confidence
 
 

@@ -80,3 +80,53 @@ def test_start_here_shows_the_types_whose_titles_are_questions(client, briefing)
     ResourceType.objects.filter(pk=briefing.resource_type_id).update(title_is_question=True)
     home = client.get("/").content.decode()
     assert briefing.title in home.split('id="start-heading"')[1].split("</section>")[0]
+
+
+def test_the_importer_chooses_a_type_an_editor_added(tmp_path):
+    from ingest.batch import import_file
+    from ingest.library_vocabulary import build_vocabulary
+
+    ResourceType.objects.create(
+        name="Workshop notes",
+        slug="workshop-notes",
+        import_labels="workshop notes\nworkshop write-up",
+        import_phrases="in the workshop\nbreakout groups",
+    )
+    text = (
+        "Workshop notes\n\nWhat the spring workshop heard about youth clubs\n\n"
+        + "In the workshop, residents from six areas met in breakout groups to compare how they "
+        "kept their youth clubs open after the money ran out, and what they would do again.\n" * 3
+    )
+    path = tmp_path / "spring-workshop.txt"
+    path.write_text(text)
+    parent = ResourceIndexPage.objects.get()
+    entry = import_file(path, parent=parent, vocabulary=build_vocabulary())
+    assert entry["outcome"] == "imported", entry
+    assert ResourcePage.objects.get(pk=entry["page_id"]).resource_type.slug == "workshop-notes"
+
+
+def test_no_code_names_a_resource_type():
+    """Types' names and slugs appear only in data (corpus/, migrations) and tests."""
+    import ast
+    import csv
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    rows = list(csv.DictReader((root / "corpus" / "resource-types.csv").open()))
+    names = {row["name"] for row in rows} | {row["slug"] for row in rows}
+    skipped = {".venv", "var", "node_modules", "migrations", "tests", "bench", "corpus", "tools"}
+    offences = []
+    for path in root.rglob("*.py"):
+        if set(path.relative_to(root).parts) & skipped:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and node.value in names:
+                offences.append(f"{path.relative_to(root)}:{node.lineno}: {node.value!r}")
+    for path in root.rglob("*.html"):
+        if not set(path.relative_to(root).parts) & skipped:
+            offences += [
+                f"{path.relative_to(root)}: {name!r}"
+                for name in names
+                if f'"{name}"' in path.read_text() or f"'{name}'" in path.read_text()
+            ]
+    assert not offences, "\n".join(offences)
