@@ -37,6 +37,7 @@ from tqdm import tqdm
 
 from archive import paths
 from resources.facets import archive_facets
+from search.best_bets import archive_entries
 
 SEEDS = ("/", "/sitemap.xml", "/robots.txt", "/feeds/resources.rss", "/feeds/resources.atom")
 # Added by the open-data work; exported when they respond, skipped quietly when they do not.
@@ -355,6 +356,7 @@ class StaticSiteBuilder:
             {
                 "ranking_json": json.dumps(PAGEFIND_RANKING),
                 "facets_json": json.dumps(archive_facets()),
+                "best_bets_json": json.dumps(archive_entries()),
             },
             request=request,
         )

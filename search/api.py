@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from home.site_address import absolute
 from resources.facets import FACETS
+from search.best_bets import best_bets
 from search.site_index import get_index
 from search.views import MAX_PAGE, SORTS, read_request, run_search
 
@@ -65,6 +66,17 @@ SearchResponse = inline_serializer(
         ),
         "facets": serializers.DictField(
             child=FacetValues, help_text="For each facet, its values over the whole result set."
+        ),
+        "best_bets": inline_serializer(
+            "BestBet",
+            {
+                "kind": serializers.CharField(help_text="Theme, Glossary, Area or Organisation."),
+                "name": serializers.CharField(),
+                "url": serializers.URLField(),
+                "description": serializers.CharField(),
+            },
+            many=True,
+            help_text="Themes, glossary terms, areas and organisations the query names.",
         ),
     },
 )
@@ -124,6 +136,15 @@ class SearchView(JsonApiView):
                 ]
                 for facet in FACETS
             },
+            "best_bets": [
+                {
+                    "kind": b.kind,
+                    "name": b.name,
+                    "url": absolute(b.url),
+                    "description": b.description,
+                }
+                for b in best_bets(asked.text)
+            ],
         }
         return Response(body, headers=NOINDEX)
 

@@ -12,6 +12,7 @@ from django.shortcuts import render
 
 from resources.facets import FACETS_BY_NAME, chosen_filters
 from resources.listing import ListPage, filter_panel
+from search.best_bets import best_bets
 from search.engine import Hit, Query, SearchResults
 from search.site_index import get_index
 
@@ -91,6 +92,7 @@ def search(request):
     )
     context = {
         "query": asked.text,
+        "best_bets": best_bets(asked.text) if asked.page == 1 else [],
         "results": results,
         "listing": listing,
         "searched": bool(asked.text or asked.filters),

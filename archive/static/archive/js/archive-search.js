@@ -97,6 +97,71 @@ function element(name, attributes = {}, children = []) {
   return made;
 }
 
+// Best bets: themes, glossary terms, areas and organisations the query names, matched as the
+// live site matches them (search/best_bets.py): the query is a name, holds one, or is in one.
+const MAX_BETS = 3;
+
+export function words(text) {
+  return (text || "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .match(/[a-z0-9]+/g) || [];
+}
+
+function contains(haystack, needle) {
+  for (let i = 0; i + needle.length <= haystack.length; i++) {
+    if (needle.every((word, j) => haystack[i + j] === word)) return true;
+  }
+  return false;
+}
+
+function closeness(query, names) {
+  let best = 0;
+  for (const name of names) {
+    const nameWords = words(name);
+    if (!nameWords.length) continue;
+    if (query.join(" ") === nameWords.join(" ")) return 3;
+    if (contains(query, nameWords) && nameWords.join(" ").length >= 3) best = Math.max(best, 2);
+    else if (contains(nameWords, query)) best = Math.max(best, 1);
+  }
+  return best;
+}
+
+export function bestBets(query, entries) {
+  const asked = words(query);
+  if (!asked.length || asked.join(" ").length < 3) return [];
+  return entries
+    .map((entry) => [closeness(asked, entry.names), entry])
+    .filter(([score]) => score)
+    .sort((a, b) => b[0] - a[0] || a[1].name.length - b[1].name.length)
+    .slice(0, MAX_BETS)
+    .map(([, entry]) => entry);
+}
+
+function showBestBets(section, query, entries) {
+  const list = section.querySelector("ul");
+  const bets = bestBets(query, entries);
+  list.replaceChildren(
+    ...bets.map((bet) => {
+      const link = element("a", { href: new URL(bet.url.replace(/^\//, ""), archiveRoot()).href }, [
+        bet.name,
+      ]);
+      const item = element("li", { class: "best-bet" }, [
+        element("span", { class: "best-bet-kind" }, [bet.kind]),
+        " ",
+        link,
+      ]);
+      if (bet.description) {
+        item.append(element("span", { class: "best-bet-description" }, [bet.description]));
+      }
+      return item;
+    }),
+  );
+  section.hidden = bets.length === 0;
+}
+
 function resultItem(data) {
   const link = element("a", { href: data.url, class: "archive-result__link" }, [
     data.meta.title || data.url,
@@ -173,6 +238,8 @@ async function mount(root) {
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   FACETS = JSON.parse(root.dataset.facets || "[]");
+  const betEntries = JSON.parse(root.dataset.bestBets || "[]");
+  const betSection = root.querySelector(".best-bets");
 
   let pagefind;
   try {
@@ -213,6 +280,7 @@ async function mount(root) {
     history.replaceState(null, "", next.toString() ? `?${next}` : location.pathname);
     results.replaceChildren();
     more.hidden = true;
+    showBestBets(betSection, query, betEntries);
     if (!query && !filtered) {
       status.textContent = "";
       return;

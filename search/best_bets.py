@@ -1,0 +1,127 @@
+"""Best bets: a theme, glossary term, area or organisation whose name the query matches, shown
+above the search results with a link (a reader who types "young people" is offered the theme
+"Investing in young people"; "LTO" the glossary's Locally Trusted Organisation).
+
+A name matches when the query, read as words, is the name (or one of its other names), or a run
+of the name's words, or holds the whole name. The archive's search page gets the same list as
+data (`archive_entries`) and matches it the same way in the browser.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.utils.text import Truncator
+
+from areas.models import AreaPage
+from glossary.models import GlossaryTerm
+from organisations.models import Organisation
+from themes.models import ThemePage
+
+MAX_BETS = 3
+MIN_QUERY_CHARACTERS = 3  # "a" or "in" would match half the names
+
+
+@dataclass(frozen=True)
+class BestBet:
+    kind: str  # what it is, as the page says it: Theme, Glossary, Area, Organisation
+    name: str
+    url: str
+    description: str
+    names: tuple[str, ...]  # the name and its other names, as matched
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without accents, "&" read as "and": how names and queries compare."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z0-9]+", text.replace("&", " and "))
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    size = len(needle)
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+
+
+def closeness(query: list[str], names: tuple[str, ...]) -> int:
+    """3: the query is a name; 2: the query holds a whole name; 1: a name holds the query; 0."""
+    best = 0
+    for name in names:
+        name_words = words(name)
+        if not name_words:
+            continue
+        if query == name_words:
+            return 3
+        if _contains(query, name_words) and len(" ".join(name_words)) >= MIN_QUERY_CHARACTERS:
+            best = max(best, 2)
+        elif _contains(name_words, query):
+            best = max(best, 1)
+    return best
+
+
+def _short(text: str) -> str:
+    return Truncator(text or "").words(30)
+
+
+def candidates() -> list[BestBet]:
+    """Everything a best bet can be, publicly visible only."""
+    found = [
+        BestBet("Theme", theme.title, theme.url, _short(theme.description), (theme.title,))
+        for theme in ThemePage.objects.visible()
+    ]
+    found += [
+        BestBet(
+            "Glossary",
+            term.term,
+            f"/glossary/#{term.slug}",
+            _short(term.definition),
+            (re.sub(r"\s*\([^)]*\)\s*$", "", term.term), term.term, *term.synonyms),
+        )  # fmt: skip
+        for term in GlossaryTerm.objects.all()
+    ]
+    found += [
+        BestBet(
+            "Area",
+            area.title,
+            area.url,
+            ", ".join(area.local_authorities),
+            (area.title, *area.variants),
+        )  # fmt: skip
+        for area in AreaPage.objects.visible()
+    ]
+    found += [
+        BestBet(
+            "Organisation",
+            org.name,
+            "/search/?" + urlencode({"q": f'"{org.name}"'}),
+            _short(org.description),
+            (org.name, org.abbreviation) if org.abbreviation else (org.name,),
+        )
+        for org in Organisation.objects.all()
+    ]
+    return found
+
+
+def best_bets(query: str) -> list[BestBet]:
+    """The names the query matches, closest first (at most MAX_BETS)."""
+    asked = words(query)
+    if not asked or len(" ".join(asked)) < MIN_QUERY_CHARACTERS:
+        return []
+    scored = [(closeness(asked, bet.names), bet) for bet in candidates()]
+    matched = [(score, bet) for score, bet in scored if score]
+    matched.sort(key=lambda pair: (-pair[0], len(pair[1].name)))
+    return [bet for _, bet in matched[:MAX_BETS]]
+
+
+def archive_entries() -> list[dict]:
+    """The candidates as the archive's search page needs them (its script matches alike)."""
+    return [
+        {
+            "kind": b.kind,
+            "name": b.name,
+            "url": b.url,
+            "description": b.description,
+            "names": b.names,
+        }
+        for b in candidates()
+    ]
