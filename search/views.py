@@ -17,7 +17,7 @@ from areas.models import AreaPage, Region
 from resources.listing import FILTER_LABELS
 from resources.models import ResourceType
 from search.engine import FACETS, Query
-from search.site_index import get_index
+from search.index_sync import current_index
 from themes.models import ThemePage
 
 MAX_QUERY_LENGTH = 1000
@@ -106,7 +106,7 @@ def run_search(request):
         offset=(page - 1) * RESULTS_PER_PAGE,
         limit=RESULTS_PER_PAGE,
     )
-    return text, filters, sort, page, get_index().search(query)
+    return text, filters, sort, page, current_index().search(query)
 
 
 def _url(params, **changes):
@@ -213,4 +213,4 @@ def search_api(request):
 
 def suggest_api(request):
     prefix = request.GET.get("q", "").strip()[:100]
-    return JsonResponse({"suggestions": get_index().suggest(prefix) if prefix else []})
+    return JsonResponse({"suggestions": current_index().suggest(prefix) if prefix else []})

@@ -9,6 +9,8 @@ BASE_DIR = PROJECT_DIR.parent
 # Run-time state (database, uploads, secret key) lives in one folder that git ignores.
 VAR_DIR = Path(os.environ.get("LFBL_VAR_DIR", BASE_DIR / "var"))
 CORPUS_DIR = BASE_DIR / "corpus"
+# Made here, not only when a key is generated: with LFBL_SECRET_KEY set, a fresh folder must work.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -109,10 +111,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "lfbl.wsgi.application"
 
 # SQLite in WAL mode is the embedded default: readers never wait for the single writer.
+SQLITE_PATH = Path(os.environ.get("LFBL_DB_PATH", VAR_DIR / "db.sqlite3"))
+SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": Path(os.environ.get("LFBL_DB_PATH", VAR_DIR / "db.sqlite3")),
+        "NAME": SQLITE_PATH,
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",

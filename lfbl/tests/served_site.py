@@ -1,6 +1,8 @@
-"""Serve the site with gunicorn on a fresh SQLite database, prepared the way `make setup` prepares it.
+"""Serve the site with gunicorn on a fresh database, prepared the way `make setup` prepares it.
 
 The quality tests and `bench/lighthouse.py` both need a real server, so the steps live here once.
+The database is a new SQLite file in the site's folder or, when ``DATABASE_URL`` names a
+PostgreSQL server (the suite's PostgreSQL run), a new database on that server.
 """
 
 import os
@@ -11,6 +13,8 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from lfbl.tests.postgres_cluster import create_database, is_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,6 +28,8 @@ def free_port():
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
     """Migrate, load the bundled library and index it in `var_dir`; return the server's environment."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(var_dir)}
+    if is_postgres(env.get("DATABASE_URL")):
+        env["DATABASE_URL"] = create_database(env["DATABASE_URL"], "site")
     manage = [sys.executable, str(ROOT / "manage.py")]
     commands = [
         ["migrate", "--noinput", "-v", "0"],

@@ -8,6 +8,8 @@ its snippet points at the section's anchor.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +51,19 @@ class Document:
             "area": list(dict.fromkeys(self.areas)),
             "year": [str(self.year)] if self.year else [],
         }
+
+    def fingerprint(self) -> str:
+        """A digest of everything indexed, so a stored copy can be checked against the source."""
+        content = {
+            "id": str(self.id),
+            "title": self.title,
+            "url": self.url,
+            "key_points": self.key_points,
+            "sections": [[s.text, s.heading, s.anchor] for s in self.sections],
+            "facets": self.facet_values(),
+            "date": str(self.date or ""),
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
     def sort_date(self) -> str:
         if self.date:

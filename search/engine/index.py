@@ -217,6 +217,26 @@ class Index:
     def doc_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT doc_id FROM documents ORDER BY id")]
 
+    def fingerprints(self) -> dict[str, str]:
+        """Each document's ``Document.fingerprint()`` as indexed ('' for files made before them)."""
+        return dict(self.connection.execute("SELECT doc_id, fingerprint FROM documents"))
+
+    def get_meta(self, key: str) -> str | None:
+        """A value the application keeps in the index file (None if never set)."""
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = ?", ("app:" + key,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Keep (or with None forget) an application value in the index file."""
+        if value is None:
+            self.connection.execute("DELETE FROM meta WHERE key = ?", ("app:" + key,))
+        else:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", ("app:" + key, value)
+            )
+
     # -- reading -----------------------------------------------------------------------------------
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Completions for what the user is typing: the last word completed from the index's
