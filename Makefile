@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
 
-.PHONY: run setup install install-dev quality-tools migrate library admin test lint format check bench export clean
+.PHONY: run setup install install-dev quality-tools migrate library admin test test-sqlite test-postgres lint format check bench export clean
 
 ## run: set everything up, then serve the site on http://$(HOST):$(PORT)
 run: setup
@@ -18,7 +18,7 @@ run: setup
 setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
-	@$(PY) manage.py rebuild_search_index --if-empty
+	@$(PY) manage.py check_search_index
 	@$(MAKE) -s --no-print-directory $(STATIC_MANIFEST)
 	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
 
@@ -56,12 +56,20 @@ quality-tools: $(QUALITY_TOOLS)
 admin: install
 	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",)
 
-## test: lint, migrations check and the whole test suite (unit, integration, real browser)
-test: install-dev quality-tools
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(VENV)/bin/pytest
+## test: lint, then migrations check and the whole suite (unit, integration, real browser) on
+## SQLite and again on a throw-away PostgreSQL server
+test: lint test-sqlite test-postgres
+
+TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=lfbl.settings.test
+test-sqlite: install-dev quality-tools
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+# lfbl/tests/postgres_cluster.py starts Debian's PostgreSQL in a temporary folder on a free port
+# and sets DATABASE_URL for the command it runs; the cluster is deleted afterwards.
+test-postgres: install-dev quality-tools
+	$(TEST_ENV) $(PY) -m lfbl.tests.postgres_cluster sh -c \
+		'$(PY) manage.py makemigrations --check --dry-run && $(VENV)/bin/pytest'
 
 ## bench: measure and save results under bench/results/
 bench: install-dev quality-tools
