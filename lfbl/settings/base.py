@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "opendata",
     "api",
     "archive",
+    "backups",
     # Project-wide template tags (structured data).
     "lfbl",
     # Wagtail and Django.
