@@ -87,7 +87,7 @@ def follow(*, force: bool = False) -> int:
     now = time.monotonic()
     if not force and now < _next_poll:
         return 0
-    _next_poll = now + float(getattr(settings, "SEARCH_INDEX_POLL_SECONDS", 1.0))
+    _next_poll = now + settings.SEARCH_INDEX_POLL_SECONDS
     if not _thread_lock.acquire(blocking=force):
         return 0
     try:

@@ -178,6 +178,9 @@ INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("LFBL_INGEST_MAX_BYTES", 300 * 1024
 
 # The site search index (the project's own engine, see search/engine/).
 SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.sqlite3"))
+# How often (at most) each server process asks the database's change log whether the index must
+# catch up with changes made elsewhere (search/index_sync.py).
+SEARCH_INDEX_POLL_SECONDS = float(os.environ.get("LFBL_SEARCH_POLL_SECONDS", "1"))
 # Overrides of the search ranking (field weights, fusion): see search/engine/settings.py.
 SEARCH_RANKING: dict = {}
 

@@ -10,3 +10,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# One JSON object per log line (lfbl/logs.py); gunicorn's own logs: lfbl/gunicorn.conf.py.
+from lfbl.logs import django_logging  # noqa: E402
+
+LOGGING = django_logging(os.environ.get("LFBL_LOG_LEVEL", "INFO"))

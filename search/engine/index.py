@@ -151,15 +151,19 @@ class Index:
         if embedder is not None:
             all_hashes = [h for *_, hashes in prepared for h in hashes]
             vectors = storage.known_vectors(connection, all_hashes)
-            missing: dict[str, str] = {}
+            # One document's passages per call: the int8 model quantises each call's input as a
+            # whole, so a vector depends on what it was embedded with. Per document, a rebuilt
+            # or repaired index holds the same vectors (and ranks the same) as one built publish
+            # by publish.
             for _, _, texts, hashes in prepared:
+                missing: dict[str, str] = {}
                 for text, digest in zip(texts, hashes, strict=True):
                     if digest not in vectors:
                         missing[digest] = text
-            if missing:
-                embedded = embedder.embed(list(missing.values()))
-                for digest, vector in zip(missing, embedded, strict=True):
-                    vectors[digest] = storage.vector_bytes(vector)
+                if missing:
+                    embedded = embedder.embed(list(missing.values()))
+                    for digest, vector in zip(missing, embedded, strict=True):
+                        vectors[digest] = storage.vector_bytes(vector)
         connection.execute("BEGIN IMMEDIATE")
         try:
             for document, passages, _, hashes in prepared:

@@ -71,6 +71,8 @@ def two_servers(postgres_server, tmp_path_factory):
                     "DJANGO_SETTINGS_MODULE": "lfbl.settings.test",
                     "LFBL_VAR_DIR": str(var_dir),
                     "LFBL_SECRET_KEY": "one-key-for-both-servers",
+                    # As in production: each process asks the change log at most once a second.
+                    "LFBL_SEARCH_POLL_SECONDS": "1",
                     "DATABASE_URL": database,
                 },
             )
