@@ -12,7 +12,6 @@ from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.utils import extend_schema_field
 
 from areas.models import AreaPage
-from opendata import published
 from resources.models import ResourcePage
 from themes.models import ThemePage
 
@@ -74,15 +73,15 @@ class ResourceFilter(django_filters.FilterSet):
     # Tags count only where the tag's own page is published, as on the site.
     def filter_theme(self, queryset, name, values):
         tagged = ResourcePage.themes.through.objects.filter(
-            themepage__in=published.themes().filter(slug__in=values)
+            themepage__in=ThemePage.objects.visible().filter(slug__in=values)
         )
         return queryset.filter(pk__in=tagged.values("resourcepage"))
 
     def filter_area(self, queryset, name, values):
-        return self._in_areas(queryset, published.areas().filter(slug__in=values))
+        return self._in_areas(queryset, AreaPage.objects.visible().filter(slug__in=values))
 
     def filter_region(self, queryset, name, values):
-        return self._in_areas(queryset, published.areas().filter(region__slug__in=values))
+        return self._in_areas(queryset, AreaPage.objects.visible().filter(region__slug__in=values))
 
     @staticmethod
     def _in_areas(queryset, areas):

@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
 from areas.models import AreaPage
-from opendata import published
+from resources.counts import with_resource_counts
 from resources.models import ResourcePage
 from themes.models import ThemePage
 
@@ -114,12 +114,12 @@ class ResourceViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return (
-            published.resources()
+            ResourcePage.objects.visible()
             .select_related("resource_type")
             .prefetch_related(
                 "authors",
-                Prefetch("themes", queryset=published.themes().order_by("title")),
-                Prefetch("areas", queryset=published.areas().order_by("title")),
+                Prefetch("themes", queryset=ThemePage.objects.visible().order_by("title")),
+                Prefetch("areas", queryset=AreaPage.objects.visible().order_by("title")),
                 "organisations",
             )
             .order_by("-publication_date", "title", "pk")
@@ -131,7 +131,9 @@ class ResourceViewSet(ReadOnlyViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.action == "retrieve":
-            context["published_ids"] = set(published.resources().values_list("pk", flat=True))
+            context["published_ids"] = set(
+                ResourcePage.objects.visible().values_list("pk", flat=True)
+            )
         return context
 
 
@@ -153,8 +155,8 @@ class AreaViewSet(ReadOnlyViewSet):
     queryset = AreaPage.objects.none()
 
     def get_queryset(self):
-        areas = published.areas().select_related("region")
-        return published.with_resource_counts(areas).order_by("title", "pk")
+        areas = AreaPage.objects.visible().select_related("region")
+        return with_resource_counts(areas).order_by("title", "pk")
 
 
 @extend_schema_view(
@@ -173,5 +175,5 @@ class ThemeViewSet(ReadOnlyViewSet):
     queryset = ThemePage.objects.none()
 
     def get_queryset(self):
-        themes = published.themes().select_related("group")
-        return published.with_resource_counts(themes).order_by("title", "pk")
+        themes = ThemePage.objects.visible().select_related("group")
+        return with_resource_counts(themes).order_by("title", "pk")

@@ -40,7 +40,11 @@ from archive import paths
 SEEDS = ("/", "/sitemap.xml", "/robots.txt", "/feeds/resources.rss", "/feeds/resources.atom")
 # Added by the open-data work; exported when they respond, skipped quietly when they do not.
 OPTIONAL_SEEDS = ("/data/", "/data/datapackage.json")
-SEARCH_PAGE_ASSETS = ("archive/js/archive-search.js", "archive/css/archive-search.css")
+SEARCH_PAGE_ASSETS = (
+    "archive/js/archive-search.js",
+    "archive/js/needs-http-note.js",
+    "archive/css/archive-search.css",
+)
 RESOURCE_ROUTES = ("text/", "cite/ris/", "cite/bibtex/")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -135,7 +139,7 @@ class StaticSiteBuilder:
         yield from SEEDS
         # Only the search page, written after the crawl, links these, so nothing else finds them.
         yield from (static(asset) for asset in SEARCH_PAGE_ASSETS)
-        for resource in ResourcePage.objects.live().public().specific():
+        for resource in ResourcePage.objects.visible().specific():
             url = resource.get_url()
             if url and url.startswith("/"):
                 yield from (url + route for route in RESOURCE_ROUTES)

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from areas.england_map import EnglandMap
 from areas.peers import similar_areas
+from security.visibility import VisiblePageManager
 
 
 @register_snippet
@@ -40,7 +41,7 @@ class AreaIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        areas = AreaPage.objects.live().child_of(self).select_related("region").order_by("title")
+        areas = AreaPage.objects.visible().child_of(self).select_related("region").order_by("title")
         by_region = {}
         for area in areas:
             by_region.setdefault(area.region_id, []).append(area)
@@ -65,7 +66,7 @@ class AreaIndexPage(Page):
         from resources.models import ResourcePage
 
         rows = (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .filter(areas__region__isnull=False)
             .order_by()  # the default ordering by path would split the groups
             .values("areas__region")
@@ -76,6 +77,8 @@ class AreaIndexPage(Page):
 
 class AreaPage(Page):
     """A Big Local area and its summary: where it is, and what the library says about it."""
+
+    objects = VisiblePageManager()
 
     class LocationConfidence(models.TextChoices):
         HIGH = "high", "High"
@@ -159,13 +162,16 @@ class AreaPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["resources"] = (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .filter(areas=self)
             .select_related("resource_type")
             .order_by("-publication_date", "title")
         )
         context["neighbours"] = (
-            AreaPage.objects.live().filter(region=self.region).exclude(pk=self.pk).order_by("title")
+            AreaPage.objects.visible()
+            .filter(region=self.region)
+            .exclude(pk=self.pk)
+            .order_by("title")
             if self.region_id
             else AreaPage.objects.none()
         )
@@ -175,7 +181,7 @@ class AreaPage(Page):
 
     def locator_map(self):
         """The England map with just this area's dot (placed exactly as on `/areas/`)."""
-        siblings = AreaPage.objects.live().sibling_of(self).select_related("region")
+        siblings = AreaPage.objects.visible().sibling_of(self).select_related("region")
         england = EnglandMap(siblings.order_by("title"), Region.objects.all())
         england.dot = next((dot for dot in england.dots if dot.area.pk == self.pk), None)
         return england

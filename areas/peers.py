@@ -32,10 +32,11 @@ class Peer:
 def themes_by_area(area_ids=None) -> dict[int, dict[int, str]]:
     """{area id: {theme id: theme title}} from the live resources that mention each area."""
     from resources.models import ResourcePage
+    from themes.models import ThemePage
 
     rows = (
-        ResourcePage.objects.live()
-        .filter(areas__isnull=False, themes__isnull=False, themes__live=True)
+        ResourcePage.objects.visible()
+        .filter(areas__isnull=False, themes__in=ThemePage.objects.visible())
         .values_list("areas", "themes", "themes__title")
     )
     if area_ids is not None:
@@ -53,7 +54,7 @@ def similar_areas(area, limit=6) -> list[Peer]:
     themes = themes_by_area()
     own = themes.get(area.pk, {})
     peers = []
-    for other in AreaPage.objects.live().exclude(pk=area.pk).select_related("region"):
+    for other in AreaPage.objects.visible().exclude(pk=area.pk).select_related("region"):
         shared = sorted(own[t] for t in own.keys() & themes.get(other.pk, {}).keys())
         same_region = area.region_id is not None and other.region_id == area.region_id
         if shared or same_region:

@@ -245,7 +245,7 @@ def build_our_index(library: str) -> None:
 
     index = bench_index(library)
     index.clear()
-    pages = site_index.live_resources().order_by("pk")
+    pages = site_index.visible_resources().order_by("pk")
     with tqdm(total=pages.count(), desc="our index", unit="page") as bar:
         index.add(
             (site_index.resource_document(p) for p in pages.iterator(chunk_size=2000)),

@@ -18,12 +18,14 @@ class HomePage(Page):
         from themes.models import ThemePage
 
         context = super().get_context(request, *args, **kwargs)
-        resources = ResourcePage.objects.live().select_related("resource_type")
+        resources = ResourcePage.objects.visible().select_related("resource_type")
         context["themes"] = (
-            ThemePage.objects.live().select_related("group").order_by("group__sort_order", "path")
+            ThemePage.objects.visible()
+            .select_related("group")
+            .order_by("group__sort_order", "path")
         )
         # Counted, not written into the template: the library grows after the bundled 15.
-        context["resource_count"] = resources.public().count()
+        context["resource_count"] = resources.count()
         context["start_here"] = resources.filter(resource_type__slug="qa-article").order_by(
             "-publication_date"
         )[:3]

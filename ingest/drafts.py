@@ -9,7 +9,6 @@ import hashlib
 import re
 from pathlib import Path
 
-import nh3
 from django.core.files import File
 from django.db import transaction
 from django.utils.html import escape
@@ -27,6 +26,7 @@ from resources.models import (
     ResourceReference,
     ResourceType,
 )
+from security.sanitiser import clean_stored_richtext
 from themes.models import ThemePage
 
 # Suggestions at or above this confidence are applied as tags; editors review them in the CMS.
@@ -95,14 +95,14 @@ def _link_citations(html: str, citations) -> str:
 
 
 def _section_html(paragraphs, citations=()) -> str:
-    """Rich text for a section: readers give plain text, escaped here; nh3 guards what is stored
-    in case a future reader hands over markup."""
+    """Rich text for a section: readers give plain text, escaped here; the sanitiser guards what
+    is stored in case a future reader hands over markup."""
     html = "".join(
         f"<p>{_link_citations(escape(paragraph), citations)}</p>"
         for paragraph in paragraphs
         if paragraph.strip()
     )
-    return nh3.clean(html, tags={"p", "a", "b", "i", "ul", "ol", "li"}, link_rel=None)
+    return clean_stored_richtext(html)
 
 
 def _cited_in(document, section):

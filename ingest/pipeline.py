@@ -14,6 +14,7 @@ from . import formats, readers
 from .analysis import analyse
 from .document import AnalysedDocument
 from .errors import IngestError
+from .neutralise import neutralise
 from .tagging import suggest_tags
 from .vocabulary import Vocabulary
 
@@ -35,11 +36,11 @@ def analyse_file(
     """Analyse a file given as a path or as bytes (then ``filename`` names it)."""
     data, filename = _load(source, filename, max_bytes)
     sniffed = formats.sniff(data, filename, max_bytes=max_bytes)
-    result = readers.read(sniffed, data)
+    result = neutralise(readers.read(sniffed, data))
     if not any(any(ch.isalpha() for ch in block.text) for block in result.blocks):
         raise IngestError("no readable text found in the file", code="no_text")
     result.hints.notes[:0] = sniffed.notes
-    document = analyse(result.blocks, filename, result.hints)
+    document = analyse(result.blocks, neutralise(filename), result.hints)
     document.source_format = sniffed.format
     document.content_hash = content_hash(data)
     if vocabulary is not None:

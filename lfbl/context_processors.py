@@ -1,6 +1,8 @@
-"""Template context every page needs: the main navigation, built from the live page tree."""
+"""Template context every page needs: the main navigation, built from the publicly visible page tree."""
 
 from wagtail.models import Site
+
+from security.visibility import visible
 
 
 def site_navigation(request):
@@ -10,5 +12,5 @@ def site_navigation(request):
     home = site.root_page
     return {
         "site_home": home,
-        "navigation": home.get_children().live().in_menu().specific(),
+        "navigation": visible(home.get_children()).in_menu().specific(),
     }

@@ -10,6 +10,8 @@ import re
 import markdown
 from wagtail.models import Page
 
+from security.sanitiser import clean_stored_richtext
+
 LINK = re.compile(r'<a href="(resource|theme|area|page):([a-z0-9-]+)">')
 
 
@@ -44,4 +46,4 @@ def markdown_to_richtext(text: str) -> str:
         page = _find_page(match.group(1), match.group(2))
         return f'<a linktype="page" id="{page.pk}">'
 
-    return LINK.sub(internal, html)
+    return clean_stored_richtext(LINK.sub(internal, html))

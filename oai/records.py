@@ -41,15 +41,14 @@ def oai_identifier(page: ResourcePage) -> str:
 def published_resources():
     """Every resource a harvester may see, with what its record needs, oldest first."""
     return (
-        ResourcePage.objects.live()
-        .public()
+        ResourcePage.objects.visible()
         # Wagtail sets both on publishing; the fallbacks keep a hand-made live page harvestable.
         .annotate(datestamp=Coalesce("last_published_at", "first_published_at", Value(EPOCH)))
         .select_related("resource_type")
         .prefetch_related(
             "authors",
-            Prefetch("themes", queryset=ThemePage.objects.live().order_by("title")),
-            Prefetch("areas", queryset=AreaPage.objects.live().order_by("title")),
+            Prefetch("themes", queryset=ThemePage.objects.visible().order_by("title")),
+            Prefetch("areas", queryset=AreaPage.objects.visible().order_by("title")),
         )
         .order_by("pk")
     )
@@ -84,9 +83,11 @@ def select_records(set_spec: str | None, datestamps: DatestampRange):
     if set_spec is None or set_spec == TYPE_SETS:
         return records
     if set_spec == THEME_SETS:
-        return records.filter(pk__in=ResourcePage.objects.filter(themes__live=True).values("pk"))
+        return records.filter(
+            pk__in=ResourcePage.objects.filter(themes__in=ThemePage.objects.visible()).values("pk")
+        )
     kind, _, slug = set_spec.partition(":")
-    if kind == THEME_SETS and (theme := ThemePage.objects.live().filter(slug=slug).first()):
+    if kind == THEME_SETS and (theme := ThemePage.objects.visible().filter(slug=slug).first()):
         return records.filter(themes=theme)
     if kind == TYPE_SETS and (resource_type := ResourceType.objects.filter(slug=slug).first()):
         return records.filter(resource_type=resource_type)
@@ -105,7 +106,7 @@ def all_sets() -> list[RecordSet]:
     sets = [RecordSet(THEME_SETS, "Themes", "Resources grouped by the themes of the library.")]
     sets += [
         RecordSet(f"{THEME_SETS}:{theme.slug}", theme.title, theme.description)
-        for theme in ThemePage.objects.live().order_by("title")
+        for theme in ThemePage.objects.visible().order_by("title")
     ]
     sets.append(RecordSet(TYPE_SETS, "Resource types", "Resources grouped by what kind they are."))
     sets += [

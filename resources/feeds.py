@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from resources.models import ResourcePage
 from themes.models import ThemePage
@@ -21,7 +22,7 @@ class NewResourcesFeed(Feed):
     def resources(self):
         # Newest additions first: when a resource went live, not when it was first written.
         return (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .select_related("resource_type")
             .prefetch_related("themes", "authors")
             .order_by("-first_published_at")
@@ -34,7 +35,8 @@ class NewResourcesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Feed readers show a description as HTML: the summary is text, so it goes in escaped.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.url
@@ -59,7 +61,7 @@ class NewResourcesAtomFeed(NewResourcesFeed):
 
 class ThemeResourcesFeed(NewResourcesFeed):
     def get_object(self, request, slug):
-        theme = ThemePage.objects.live().filter(slug=slug).first()
+        theme = ThemePage.objects.visible().filter(slug=slug).first()
         if theme is None:
             raise Http404("No such theme")
         return theme

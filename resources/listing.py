@@ -102,11 +102,11 @@ def _labels(name, values):
     if name == "type":
         return [(t.slug, t.name) for t in ResourceType.objects.all()]
     if name == "theme":
-        return [(t.slug, t.title) for t in ThemePage.objects.live().order_by("path")]
+        return [(t.slug, t.title) for t in ThemePage.objects.visible().order_by("path")]
     if name == "region":
         return [(r.slug, r.name) for r in Region.objects.all()]
     if name == "area":
-        return [(a.slug, a.title) for a in AreaPage.objects.live().order_by("title")]
+        return [(a.slug, a.title) for a in AreaPage.objects.visible().order_by("title")]
     return [(value, value) for value in sorted(values, reverse=True)]
 
 
@@ -125,7 +125,7 @@ class ResourceListing:
             name: _clean_values(params, name) for name in FILTERS if name not in self.fixed
         }
         self.base = (
-            queryset if queryset is not None else ResourcePage.objects.live()
+            queryset if queryset is not None else ResourcePage.objects.visible()
         ).select_related("resource_type")
         for name, values in self.fixed.items():
             self.base = _restrict(self.base, name, values)

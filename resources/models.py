@@ -18,6 +18,8 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from lfbl.partial_dates import DatePrecision, format_partial_date
+from security.sanitiser import clean_html
+from security.visibility import VisiblePageManager
 
 
 def _html_to_text(html: str) -> str:
@@ -83,6 +85,8 @@ class ResourceIndexPage(Page):
 
 class ResourcePage(RoutablePageMixin, Page):
     """One item in the library."""
+
+    objects = VisiblePageManager()
 
     resource_type = models.ForeignKey(ResourceType, on_delete=models.PROTECT, related_name="+")
     summary = models.TextField(
@@ -179,10 +183,22 @@ class ResourcePage(RoutablePageMixin, Page):
             if block.block_type == "section"
         ]
 
+    def shown_references(self):
+        """The references in order, each with `library_target`: the library resource it resolves
+        to, but only when the public may see that resource."""
+        references = list(self.references.select_related("target"))
+        targets = [reference.target_id for reference in references if reference.target_id]
+        visible = set(
+            ResourcePage.objects.visible().filter(pk__in=targets).values_list("pk", flat=True)
+        )
+        for reference in references:
+            reference.library_target = reference.target if reference.target_id in visible else None
+        return references
+
     def cited_by(self):
         """Live resources whose references resolve to this one."""
         return (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .filter(references__target=self)
             .exclude(pk=self.pk)
             .distinct()
@@ -196,7 +212,7 @@ class ResourcePage(RoutablePageMixin, Page):
         if not theme_ids and not area_ids:
             return ResourcePage.objects.none()
         return (
-            ResourcePage.objects.live()
+            ResourcePage.objects.visible()
             .exclude(pk=self.pk)
             .annotate(
                 shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
@@ -211,14 +227,15 @@ class ResourcePage(RoutablePageMixin, Page):
     def most_cited(cls):
         # Narrowed to cited resources first: grouping every resource to count its citations took
         # 430 ms of each home page at 100,000 resources; only the few cited ones need counting.
-        cited = ResourceReference.objects.filter(page__live=True).values("target_id")
+        citing = cls.objects.visible().values("pk")
+        cited = ResourceReference.objects.filter(page__in=citing).values("target_id")
         return (
-            cls.objects.live()
+            cls.objects.visible()
             .filter(pk__in=cited)
             .annotate(
                 citations=Count(
                     "incoming_references",
-                    filter=Q(incoming_references__page__live=True),
+                    filter=Q(incoming_references__page__in=citing),
                     distinct=True,
                 )
             )
@@ -285,13 +302,11 @@ class ResourcePage(RoutablePageMixin, Page):
         return self.summary.strip()[:120] in _html_to_text(html)
 
     def body_html(self):
-        """The rendered body with glossary terms marked (see glossary/marking.py)."""
-        from django.utils.safestring import mark_safe
-
+        """The rendered body with glossary terms marked (see glossary/marking.py), sanitised."""
         from glossary.marking import mark_glossary_terms
 
         rendered = "\n".join(block.render() for block in self.body)
-        return mark_safe(mark_glossary_terms(rendered))
+        return clean_html(mark_glossary_terms(rendered))
 
     def plain_text(self) -> str:
         """The whole resource as plain text: for screen-reader users and for reuse."""
@@ -349,7 +364,7 @@ class ResourcePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["citations"] = citations(self)
-        context["references"] = self.references.select_related("target")
+        context["references"] = self.shown_references()
         context["cited_by"] = self.cited_by()
         context["related"] = self.related_resources()
         return context

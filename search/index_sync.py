@@ -157,7 +157,7 @@ def apply_pages(page_ids) -> None:
     """Write the current document of each page that is publicly visible; remove the others."""
     index = site_index.get_index()
     page_ids = set(page_ids)
-    visible = list(site_index.live_resources().filter(pk__in=page_ids))
+    visible = list(site_index.visible_resources().filter(pk__in=page_ids))
     if visible:
         index.add([site_index.resource_document(page) for page in visible])
     gone = page_ids - {page.pk for page in visible}
@@ -175,7 +175,7 @@ def check_and_repair(*, repair: bool = True, progress=None) -> Differences:
     found = Differences()
     pending = []
     seen = set()
-    for page in site_index.live_resources().iterator(chunk_size=200):
+    for page in site_index.visible_resources().iterator(chunk_size=200):
         document = site_index.resource_document(page)
         seen.add(document.id)
         found.checked += 1

@@ -13,6 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from resources.models import ResourcePage
 from search import change_log, index_sync
+from security.signals import visibility_changed
 
 
 def _changed(page_id) -> None:
@@ -42,6 +43,18 @@ def log_moved_resources(sender, instance, url_path_before, url_path_after, **kwa
         return
     moved = ResourcePage.objects.filter(path__startswith=instance.path).values_list("pk", flat=True)
     page_ids = list(moved)
+    if page_ids:
+        change_log.record_changes(page_ids)
+        transaction.on_commit(lambda: index_sync.follow(force=True))
+
+
+@receiver(visibility_changed)
+def log_visibility_change(sender, pages, **kwargs):
+    """A view restriction came or went: the index adds what the public may now see, drops the
+    rest (the follower decides, by the one definition of visible)."""
+    page_ids = list(
+        ResourcePage.objects.filter(pk__in=pages.values("pk")).values_list("pk", flat=True)
+    )
     if page_ids:
         change_log.record_changes(page_ids)
         transaction.on_commit(lambda: index_sync.follow(force=True))

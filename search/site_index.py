@@ -14,7 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.text import slugify
 
+from resources.models import ResourcePage
 from search.engine import Document, Index, SearchSettings, Section
+from security.visibility import is_visible
 
 _lock = threading.Lock()
 _index: Index | None = None
@@ -92,25 +94,38 @@ def resource_document(page) -> Document:
 
 
 def index_resource(page) -> None:
-    get_index().add([resource_document(page)])
+    """Index `page` if the public may see it; otherwise make sure the index does not hold it."""
+    if is_visible(page):
+        get_index().add([resource_document(page)])
+    else:
+        remove_resource(page.pk)
+
+
+def reindex_resources(page_ids) -> None:
+    """Bring these resources in the index in line with the database: indexed if publicly visible,
+    removed if not (or gone)."""
+    pages = {page.pk: page for page in ResourcePage.objects.filter(pk__in=page_ids)}
+    for page_id in page_ids:
+        if page_id in pages:
+            index_resource(pages[page_id])
+        else:
+            remove_resource(page_id)
 
 
 def remove_resource(page_id) -> None:
     get_index().delete([str(page_id)])
 
 
-def live_resources():
-    from resources.models import ResourcePage
-
+def visible_resources():
     return (
-        ResourcePage.objects.live()
+        ResourcePage.objects.visible()
         .select_related("resource_type")
         .prefetch_related("themes", "areas__region")
     )
 
 
 def rebuild(progress=None) -> int:
-    """Index every published resource from scratch; returns how many were indexed."""
+    """Index every publicly visible resource from scratch; returns how many were indexed."""
     from search import change_log, index_sync
 
     index = get_index()
@@ -120,7 +135,7 @@ def rebuild(progress=None) -> int:
     index_sync.set_position(index, None)
     index.clear()
     index.set_synonyms(glossary_synonyms())
-    count = index.add((resource_document(page) for page in live_resources()), progress=progress)
+    count = index.add((resource_document(page) for page in visible_resources()), progress=progress)
     index.optimise()
     index_sync.set_position(index, start)
     return count

@@ -7,6 +7,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from security.visibility import VisiblePageManager
+
 
 @register_snippet
 class ThemeGroup(models.Model):
@@ -43,7 +45,7 @@ class ThemeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        themes = ThemePage.objects.live().child_of(self).select_related("group")
+        themes = ThemePage.objects.visible().child_of(self).select_related("group")
         groups = []
         for group in ThemeGroup.objects.all():
             members = [theme for theme in themes if theme.group_id == group.pk]
@@ -58,6 +60,8 @@ class ThemeIndexPage(Page):
 
 class ThemePage(Page):
     """One theme: its introduction and the resources tagged with it."""
+
+    objects = VisiblePageManager()
 
     group = models.ForeignKey(
         ThemeGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="themes"
@@ -93,7 +97,7 @@ class ThemePage(Page):
         listing = ResourceListing(request.GET, fixed={"theme": [self.slug]})
         context["listing"] = listing.build(request)
         context["related_themes"] = (
-            ThemePage.objects.live().sibling_of(self, inclusive=False).filter(group=self.group)
+            ThemePage.objects.visible().sibling_of(self, inclusive=False).filter(group=self.group)
             if self.group_id
             else ThemePage.objects.none()
         )

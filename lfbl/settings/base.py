@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "api",
     "archive",
     "backups",
+    # What the public may see, the HTML sanitiser, safe downloads, sign-in protection.
+    "security",
     # Project-wide template tags (structured data).
     "lfbl",
     # Wagtail and Django.

@@ -22,10 +22,10 @@ from lfbl.tests import served_site
 READ_INDEX = (
     "import json\n"
     "from search.index_sync import current_index\n"
-    "from search.site_index import live_resources\n"
+    "from search.site_index import visible_resources\n"
     "index = current_index()\n"
     "print(json.dumps({'indexed': sorted(index.fingerprints().items()),"
-    " 'expected': sorted(str(pk) for pk in live_resources().values_list('pk', flat=True))}))\n"
+    " 'expected': sorted(str(pk) for pk in visible_resources().values_list('pk', flat=True))}))\n"
 )
 
 

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if if_empty and index.doc_ids():
             self.stdout.write(f"Search index ready ({len(index.doc_ids())} resources).")
             return
-        total = site_index.live_resources().count()
+        total = site_index.visible_resources().count()
         with tqdm(total=total, desc="Indexing", unit="resource") as bar:
             count = site_index.rebuild(progress=bar.update)
         self.stdout.write(f"Search index rebuilt: {count} resources.")

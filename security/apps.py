@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SecurityConfig(AppConfig):
+    name = "security"
+    verbose_name = "Security"
+
+    def ready(self):
+        from . import signals  # noqa: F401
