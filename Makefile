@@ -19,6 +19,7 @@ setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
 	@$(PY) manage.py check_search_index
+	@$(PY) manage.py check_media
 	@$(MAKE) -s --no-print-directory $(STATIC_MANIFEST)
 	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
 
