@@ -63,6 +63,8 @@ def gunicorn_logging() -> dict:
                 "stream": "ext://sys.stdout",
             },
         },
+        # Replaces gunicorn's default root logger, whose handler is not defined here.
+        "root": {"handlers": ["error"], "level": "INFO"},
         "loggers": {
             "gunicorn.error": {"handlers": ["error"], "level": "INFO", "propagate": False},
             "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
