@@ -152,6 +152,19 @@ def create_database(server_url: str, prefix: str = "lfbl") -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def copy_database(database_url: str, prefix: str = "lfbl") -> str:
+    """A new database holding a copy of ``database_url``'s (which nobody may be connected to)."""
+    import psycopg
+
+    template = urlsplit(database_url).path.lstrip("/")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    parts = urlsplit(database_url)
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
 def is_postgres(url: str | None) -> bool:
     return bool(url) and url.split(":", 1)[0] in ("postgres", "postgresql", "pgsql")
 

@@ -5,16 +5,19 @@ The database is a new SQLite file in the site's folder or, when ``DATABASE_URL``
 PostgreSQL server (the suite's PostgreSQL run), a new database on that server.
 """
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from lfbl.tests.postgres_cluster import create_database, is_postgres
+from lfbl.tests.postgres_cluster import copy_database, create_database, is_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,24 +28,65 @@ def free_port():
         return sock.getsockname()[1]
 
 
+# Prepared sites, made once per process and copied for each caller: (settings, static, server)
+# -> (folder, database URL or None).
+_prepared: dict[tuple, tuple[Path, str | None]] = {}
+
+
+def _manage(env, command):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *command],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+
+
+def _prepare_once(settings, collect_static, server_url):
+    """Run `make setup`'s steps once into a folder of its own (and a database of its own)."""
+    key = (settings, collect_static, server_url)
+    if key not in _prepared:
+        folder = Path(tempfile.mkdtemp(prefix="lfbl-prepared-site-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(folder)}
+        database = create_database(server_url, "prepared") if server_url else None
+        if database:
+            env["DATABASE_URL"] = database
+        commands = [
+            ["migrate", "--noinput", "-v", "0"],
+            ["load_library"],
+            ["check_search_index"],
+        ]
+        if collect_static:
+            # Hashed, compressed static files as `make setup` makes them, so caching is as in
+            # real use.
+            commands.append(["collectstatic", "--noinput", "-v", "0"])
+        for command in commands:
+            _manage(env, command)
+        _prepared[key] = (folder, database)
+    return _prepared[key]
+
+
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
-    """Migrate, load the bundled library and index it in `var_dir`; return the server's environment."""
+    """A site of its own in `var_dir`, migrated, loaded with the bundled library and indexed as
+    `make setup` does it; returns the server's environment.
+
+    The steps run once per process; each caller gets a copy (the folder, and on PostgreSQL a
+    database made from the prepared one as its template), so tests stay independent without
+    paying for the same preparation again and again.
+    """
+    server_url = os.environ.get("DATABASE_URL")
+    server_url = server_url if is_postgres(server_url) else None
+    folder, database = _prepare_once(settings, collect_static, server_url)
+    shutil.copytree(folder, var_dir, dirs_exist_ok=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(var_dir)}
-    if is_postgres(env.get("DATABASE_URL")):
-        env["DATABASE_URL"] = create_database(env["DATABASE_URL"], "site")
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    commands = [
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_library"],
-        ["rebuild_search_index", "--if-empty"],
-    ]
-    if collect_static:
-        # Hashed, compressed static files as `make setup` makes them, so caching is as in real use.
-        commands.append(["collectstatic", "--noinput", "-v", "0"])
+    if database:
+        env["DATABASE_URL"] = copy_database(database, "site")
     if admin:
-        commands.append(["ensure_admin", "--username", admin[0], "--password", admin[1]])
-    for command in commands:
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
+        _manage(env, ["ensure_admin", "--username", admin[0], "--password", admin[1]])
     return env
 
 
