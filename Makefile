@@ -78,6 +78,7 @@ bench: install-dev quality-tools
 	$(PY) bench/search_latency.py
 	$(PY) bench/lighthouse.py
 	$(PY) bench/export_bench.py --docs 5000
+	$(PY) bench/load_test.py
 
 ## export: write the published site as a static archive with offline search (OUT=var/export)
 OUT ?= var/export
