@@ -5,12 +5,11 @@ collected), served by gunicorn exactly as deployed (`lfbl/gunicorn.conf.py`, its
 count), an editor process publishing a resource every few seconds, and Locust's closed-loop
 readers (`bench/load_readers.py`: home, filtered listings, resource, theme and area pages,
 search, API) at 50 and then 100 at once, for `--duration` seconds each. Then `kill -9` of one
-worker under load, counting the requests that fail. Then, as the peer for the page cache, the
-same 50 readers against a server with the page cache off (`LFBL_PAGE_CACHE_SECONDS=0`).
+worker under load, counting the requests that fail.
 
 Reported per run: requests/s, p50/p95/p99 (ms), errors, "database is locked" seen in any log,
-worker memory (largest resident set of one worker, and of all together); PostgreSQL's figures as
-a ratio of SQLite's, and the page cache's effect as a ratio, all measured in the same run. Results: bench/results/load-test.json
+worker memory (largest resident set of one worker, and of all together); and PostgreSQL's
+figures as a ratio of SQLite's measured in the same run. Results: bench/results/load-test.json
 and .txt.
 
     python bench/load_test.py [--duration 60] [--readers 50,100] [--databases sqlite,postgresql]
@@ -271,7 +270,6 @@ def measure(database: str, server_url: str | None, work: Path, args) -> dict:
             figures.update(
                 readers=readers,
                 seconds=args.duration,
-                page_cache=True,
                 database_is_locked=locked_messages(folder) - locked_before,
                 largest_worker_mb=round(memory.largest_worker / 2**20),
                 all_workers_mb=round(memory.largest_total / 2**20),
@@ -280,27 +278,6 @@ def measure(database: str, server_url: str | None, work: Path, args) -> dict:
             print(database, summary_line(figures), flush=True)
         kill = kill_a_worker_under_load(url, server, urls_file, 50, folder / "kill")
         print(database, "kill -9 of a worker:", kill, flush=True)
-    # The peer for the page cache: the same readers and editor, every page rendered afresh.
-    if args.without_cache_readers:
-        readers = args.without_cache_readers
-        with ExitStack() as stack:
-            uncached_env = {**env, "LFBL_PAGE_CACHE_SECONDS": "0"}
-            url, server = stack.enter_context(gunicorn(uncached_env, folder))
-            locust(url, urls_file, 10, 10, folder / "warmup-uncached")
-            stack.enter_context(editor(env, folder))
-            locked_before = locked_messages(folder)
-            with MemorySampler(server.pid) as memory:
-                figures = locust(url, urls_file, readers, args.duration, folder / "uncached")
-            figures.update(
-                readers=readers,
-                seconds=args.duration,
-                page_cache=False,
-                database_is_locked=locked_messages(folder) - locked_before,
-                largest_worker_mb=round(memory.largest_worker / 2**20),
-                all_workers_mb=round(memory.largest_total / 2**20),
-            )
-            runs.append(figures)
-            print(database, "without page cache", summary_line(figures), flush=True)
     published = (folder / "editor.log").read_text().count("published ")
     return {
         "database": database,
@@ -314,9 +291,8 @@ def measure(database: str, server_url: str | None, work: Path, args) -> dict:
 
 
 def summary_line(run) -> str:
-    cache = "" if run.get("page_cache", True) else " (no page cache)"
     return (
-        f"{run['readers']:>4} readers{cache}: {run['requests_per_s']:>6} req/s  "
+        f"{run['readers']:>4} readers: {run['requests_per_s']:>6} req/s  "
         f"p50 {run['p50_ms']:>5.0f} ms  p95 {run['p95_ms']:>5.0f} ms  p99 {run['p99_ms']:>5.0f} ms  "
         f"errors {run['errors']}  locked {run['database_is_locked']}  "
         f"worker {run['largest_worker_mb']} MB (all {run['all_workers_mb']} MB)"
@@ -350,16 +326,6 @@ def report(results: list[dict]) -> str:
                 + ", ".join(f"{name} {f['p95_ms']:.0f}" for name, f in slowest)
             )
         lines.append("")
-    for result in results:
-        cached = {r["readers"]: r for r in result["runs"] if r.get("page_cache", True)}
-        for run in result["runs"]:
-            if not run.get("page_cache", True) and run["readers"] in cached:
-                peer = cached[run["readers"]]
-                lines.append(
-                    f"{result['database']}, page cache on / off at {run['readers']} readers, "
-                    f"same run: req/s x{peer['requests_per_s'] / max(run['requests_per_s'], 0.1):.2f}, "
-                    f"p95 x{peer['p95_ms'] / max(run['p95_ms'], 0.1):.2f}"
-                )
     by_db = {r["database"]: r for r in results}
     if {"sqlite", "postgresql"} <= by_db.keys():
         lines.append("PostgreSQL / SQLite, same run:")
@@ -380,12 +346,6 @@ def main():
     parser.add_argument("--readers", default="50,100", help="reader counts, comma-separated")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--name", default="load-test", help="results file name")
-    parser.add_argument(
-        "--without-cache-readers",
-        type=int,
-        default=50,
-        help="readers for the run without the page cache (0: skip it)",
-    )
     args = parser.parse_args()
     args.readers = [int(n) for n in args.readers.split(",")]
     results = []

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "api",
     "archive",
     "backups",
-    "pagecache",
     # What the public may see, the HTML sanitiser, safe downloads, sign-in protection.
     "security",
     # Project-wide template tags (structured data).
@@ -92,9 +91,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
-# Repeated anonymous requests for public pages are answered from memory until content changes
-# (pagecache/cache.py). Innermost, so every other middleware still handles a cached answer.
-MIDDLEWARE += ["pagecache.cache.PageCacheMiddleware"]
 
 ROOT_URLCONF = "lfbl.urls"
 
@@ -181,20 +177,6 @@ LOGGING = {
 
 # Largest file the importer accepts (the admin upload and import_documents).
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("LFBL_INGEST_MAX_BYTES", 300 * 1024 * 1024))
-
-# Public pages kept in each process's memory (pagecache/): for how long at most, and how often the
-# process asks the database whether content changed (a change anywhere shows within that time).
-PAGE_CACHE_SECONDS = int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "600"))
-PAGE_CACHE_POLL_SECONDS = float(os.environ.get("LFBL_PAGE_CACHE_POLL_SECONDS", "1"))
-PAGE_CACHE_ALIAS = "pages"
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-}
 
 # The site search index (the project's own engine, see search/engine/).
 SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.sqlite3"))
