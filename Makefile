@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
+# The site's public address: every absolute link it gives out starts with it (home/site_address.py).
+export LFBL_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run setup install install-dev quality-tools migrate library admin test test-sqlite test-postgres lint format check bench export clean
 
@@ -18,10 +20,11 @@ run: setup
 setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
+	@$(PY) manage.py set_site_address
 	@$(PY) manage.py check_search_index
 	@$(PY) manage.py check_media
 	@$(MAKE) -s --no-print-directory $(STATIC_MANIFEST)
-	@$(PY) manage.py ensure_admin --base-url http://$(HOST):$(PORT)
+	@$(PY) manage.py ensure_admin --base-url $(LFBL_BASE_URL)
 
 # Collecting and compressing static files takes ~20 s, so it reruns only when a source changed.
 VAR_DIR := $(or $(LFBL_VAR_DIR),var)
@@ -55,7 +58,7 @@ quality-tools: $(QUALITY_TOOLS)
 
 ## admin: set a new password for the local editor account (PASSWORD=... to choose it)
 admin: install
-	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",)
+	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",) --base-url $(LFBL_BASE_URL)
 
 ## test: lint, then migrations check and the whole suite (unit, integration, real browser) on
 ## SQLite and again on a throw-away PostgreSQL server

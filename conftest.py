@@ -35,6 +35,9 @@ class SiteServer:
     url: str
     admin_user: str
     admin_password: str
+    # The editor's authenticator, once a test has set it up (lfbl/tests/editor_sign_in.py).
+    totp_key: str = ""
+    totp_step: int | None = None
 
 
 @pytest.fixture(scope="session")

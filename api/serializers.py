@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from home.site_address import absolute
 from opendata.tables import PARTIAL_DATE_PATTERN, partial_date, text_from_html
 
 SLUG_LOOKUP = {"lookup_field": "slug", "lookup_url_kwarg": "slug"}
@@ -67,6 +68,14 @@ class ReferenceSerializer(serializers.Serializer):
         return reference.target.slug if reference.target_id in published_ids else None
 
 
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    """The API address of an item, on the site's public address rather than the request's host."""
+
+    def get_url(self, obj, view_name, request, format):
+        relative = super().get_url(obj, view_name, None, format)
+        return absolute(relative) if relative else relative
+
+
 class SectionSerializer(serializers.Serializer):
     heading = serializers.CharField(allow_null=True)
     text = serializers.CharField()
@@ -78,7 +87,7 @@ class ResourceSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
     url = PageUrlField()
-    api_url = serializers.HyperlinkedIdentityField(view_name="api:resource-detail", **SLUG_LOOKUP)
+    api_url = ApiUrlField(view_name="api:resource-detail", **SLUG_LOOKUP)
     type = NamedSlugSerializer(source="resource_type")
     summary = serializers.CharField()
     publication_date = PartialDateField("publication_date")
@@ -142,7 +151,7 @@ class NamedPageSerializer(serializers.Serializer):
 
 
 class AreaSerializer(NamedPageSerializer):
-    api_url = serializers.HyperlinkedIdentityField(view_name="api:area-detail", **SLUG_LOOKUP)
+    api_url = ApiUrlField(view_name="api:area-detail", **SLUG_LOOKUP)
     region = NamedSlugSerializer(allow_null=True)
     local_authorities = serializers.ListField(child=serializers.CharField())
     status = serializers.CharField(help_text="`completed`, `disbanded`, or empty if not recorded.")
@@ -159,7 +168,7 @@ class AreaSerializer(NamedPageSerializer):
 
 
 class ThemeSerializer(NamedPageSerializer):
-    api_url = serializers.HyperlinkedIdentityField(view_name="api:theme-detail", **SLUG_LOOKUP)
+    api_url = ApiUrlField(view_name="api:theme-detail", **SLUG_LOOKUP)
     group = NamedSlugSerializer(allow_null=True)
     description = serializers.CharField()
     resource_count = serializers.IntegerField(help_text="Published resources with the theme.")

@@ -4,6 +4,8 @@ Anonymous and read-only: no sessions or CSRF, JSON only. Drafts, unpublished and
 password-protected pages are left out by the same selection the open data downloads use.
 """
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
@@ -15,6 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
 from areas.models import AreaPage
+from home.site_address import absolute
 from resources.counts import with_resource_counts
 from resources.models import ResourcePage
 from themes.models import ThemePage
@@ -26,6 +29,13 @@ from .serializers import (
     ResourceSerializer,
     ThemeSerializer,
 )
+
+
+def _on_site_address(url):
+    if not url:
+        return url
+    parts = urlsplit(url)
+    return absolute(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
 
 
 class Pages(PageNumberPagination):
@@ -59,6 +69,13 @@ class Pages(PageNumberPagination):
                 min_value=1, max_value=self.max_page_size, required=False
             ),
         }
+
+    # Links to other pages of a list use the site's public address, as every absolute link does.
+    def get_next_link(self):
+        return _on_site_address(super().get_next_link())
+
+    def get_previous_link(self):
+        return _on_site_address(super().get_previous_link())
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

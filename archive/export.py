@@ -66,6 +66,7 @@ class Fetched:
     file: str  # archive-relative; empty for a redirect
     content_type: str
     redirect: str = ""  # the crawl key a redirect leads to
+    download: bool = False  # kept byte for byte: never read or rewritten as a page
 
 
 @dataclass
@@ -155,15 +156,16 @@ class StaticSiteBuilder:
             return None
         return paths.crawl_key(parts.path, parts.query)
 
-    def _fetch(self, key: str) -> tuple[bytes, str] | str | None:
-        """(body, content type), or the redirect's target, or None if nothing answers."""
+    def _fetch(self, key: str) -> tuple[bytes, str, bool] | str | None:
+        """(body, content type, whether it is a download), or the redirect's target, or None if
+        nothing answers."""
         if key.startswith(settings.MEDIA_URL):
             # Read from storage: production serves media from the web server, not Django.
             name = key[len(settings.MEDIA_URL) :]
             if not default_storage.exists(name):
                 return None
             with default_storage.open(name) as handle:
-                return handle.read(), "application/octet-stream"
+                return handle.read(), "application/octet-stream", True
         response = self.client.get(key)
         if response.status_code in (301, 302, 307, 308):
             return response["Location"]
@@ -171,9 +173,12 @@ class StaticSiteBuilder:
             if key.startswith(settings.STATIC_URL):
                 found = finders.find(key[len(settings.STATIC_URL) :])
                 if found:
-                    return Path(found).read_bytes(), "application/octet-stream"
+                    return Path(found).read_bytes(), "application/octet-stream", False
             return None
-        return _body(response), response.get("Content-Type", "text/html")
+        # An uploaded document (or a citation file) is a download: an HTML document among them
+        # must never become a page of the archive, nor have its links followed.
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        return _body(response), response.get("Content-Type", "text/html"), download
 
     def _links(self, key: str, data: bytes, content_type: str) -> list[str]:
         kind = content_type.split(";")[0]
@@ -222,13 +227,15 @@ class StaticSiteBuilder:
                         queue.append((target, key))
                         bar.total += 1
                 continue
-            data, content_type = result
+            data, content_type, download = result
             file = paths.file_for(key, content_type)
+            if download:
+                file = paths.inert(file)
             destination = staging / file
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
-            self.fetched[key] = Fetched(key, file, content_type)
-            for link in self._links(key, data, content_type):
+            self.fetched[key] = Fetched(key, file, content_type, download=download)
+            for link in [] if download else self._links(key, data, content_type):
                 target = self._internal_key(key, link)
                 if target and target not in seen:
                     seen.add(target)
@@ -386,7 +393,7 @@ class StaticSiteBuilder:
                     "Linked URLs did not respond: " + ", ".join(sorted(self.missing)[:20])
                 )
             self.write_search_page(staging)
-            to_rewrite = [f for f in self.fetched.values() if f.file]
+            to_rewrite = [f for f in self.fetched.values() if f.file and not f.download]
             for fetched in tqdm(to_rewrite, desc="Linking", unit="file", disable=not self.progress):
                 kind = fetched.content_type.split(";")[0]
                 if kind == "text/html":

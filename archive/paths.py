@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 # Parts of the site that only make sense with a server behind them.
-EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/cms/")
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/cms/")
 EXCLUDED_PATHS = ("/oai",)
 # The live search page is replaced by Pagefind's, which reads `?q=` itself.
 SEARCH_PATH = "/search/"
@@ -79,6 +79,16 @@ def file_for(key: str, content_type: str) -> str:
     if PurePosixPath(path).suffix:
         return path.lstrip("/")
     return (path + extension_for(content_type)).lstrip("/")
+
+
+# A static host serves these as pages or scripts that run; a download with one is kept as text.
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".js", ".mjs"}
+
+
+def inert(file: str) -> str:
+    """The archive file for a download: `notes.html` becomes `notes.html.txt`, so no static host
+    ever serves an uploaded document as active content."""
+    return file + ".txt" if PurePosixPath(file).suffix.lower() in ACTIVE_SUFFIXES else file
 
 
 def relative_href(from_file: str, to_file: str, fragment: str = "", query: str = "") -> str:

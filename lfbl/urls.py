@@ -1,8 +1,6 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,11 +10,13 @@ from lfbl import health
 from oai import views as oai_views
 from resources import feeds
 from search import views as search_views
+from security import downloads
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
+    # Documents are always downloads, and only those a public page uses (security/downloads.py).
+    re_path(r"^documents/(\d+)/(.*)$", downloads.serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("api/search", search_views.search_api, name="search_api"),
@@ -37,7 +37,7 @@ urlpatterns = [
 
 if getattr(settings, "SERVE_MEDIA", False):
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", downloads.serve_media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -8,7 +8,6 @@ import csv
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +17,7 @@ from wagtail.models import Page, Site
 from areas.models import AreaIndexPage, AreaPage, Region
 from glossary.models import GlossaryPage, GlossaryTerm
 from home.models import HomePage
+from home.site_address import sync_site
 from lfbl.partial_dates import parse_partial_date
 from library.models import LoadedRecord
 from library.richtext import markdown_to_plain, markdown_to_richtext
@@ -129,12 +129,10 @@ class LibraryLoader:
         root.add_child(instance=home)
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        # Canonical links, the sitemap and feeds use the site's address: the one it is served on.
-        base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = base_url.hostname or "localhost"
-        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
         site.root_page = home
         site.site_name = "Learning from Big Local"
+        # Canonical links, the sitemap and feeds use the site's public address (LFBL_BASE_URL).
+        sync_site(site)
         site.save()
         if placeholder is not None and placeholder.specific_class is Page:
             placeholder.delete()

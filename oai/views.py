@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from home.site_address import absolute
+
 from . import dublin_core, records, responses
 from .arguments import (
     OAIError,
@@ -27,7 +29,7 @@ DEFAULT_ADMIN_EMAIL = "library@learningfrombiglocal.invalid"
 @require_http_methods(["GET", "POST"])
 def endpoint(request):
     query = request.POST if request.method == "POST" else request.GET
-    base_url = request.build_absolute_uri(request.path)
+    base_url = absolute(request.path)
     try:
         verb, arguments = parse_arguments(query)
         root = responses.envelope(base_url, {"verb": verb, **arguments})
@@ -43,7 +45,7 @@ def endpoint(request):
 def identify(request, root, arguments):
     element = responses.add(root, "Identify")
     responses.add(element, "repositoryName", settings.WAGTAIL_SITE_NAME)
-    responses.add(element, "baseURL", request.build_absolute_uri(request.path))
+    responses.add(element, "baseURL", absolute(request.path))
     responses.add(element, "protocolVersion", "2.0")
     responses.add(element, "adminEmail", getattr(settings, "OAI_ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL))
     responses.add(element, "earliestDatestamp", responses.datestamp(records.earliest_datestamp()))

@@ -1,14 +1,23 @@
 """RSS and Atom feeds of new resources: the whole library, and one per theme."""
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from home.site_address import absolute
 from resources.models import ResourcePage
 from themes.models import ThemePage
 
 FEED_LENGTH = 30
+
+
+@dataclass
+class FeedContext:
+    path: str
+    theme: ThemePage | None = None
 
 
 class NewResourcesFeed(Feed):
@@ -16,8 +25,15 @@ class NewResourcesFeed(Feed):
     title = "Learning from Big Local: new resources"
     description = "Resources newly added to the Learning from Big Local library."
 
-    def link(self):
-        return "/resources/"
+    def get_object(self, request, *args, **kwargs):
+        # Feed objects are shared by every request: what a request brings travels in `obj`.
+        return FeedContext(path=request.path)
+
+    def link(self, obj):
+        return absolute("/resources/")
+
+    def feed_url(self, obj):
+        return absolute(obj.path)
 
     def resources(self):
         # Newest additions first: when a resource went live, not when it was first written.
@@ -28,7 +44,7 @@ class NewResourcesFeed(Feed):
             .order_by("-first_published_at")
         )
 
-    def items(self):
+    def items(self, obj):
         return self.resources()[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -39,7 +55,7 @@ class NewResourcesFeed(Feed):
         return escape(item.summary)
 
     def item_link(self, item):
-        return item.url
+        return item.full_url
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -64,23 +80,23 @@ class ThemeResourcesFeed(NewResourcesFeed):
         theme = ThemePage.objects.visible().filter(slug=slug).first()
         if theme is None:
             raise Http404("No such theme")
-        return theme
+        return FeedContext(path=request.path, theme=theme)
 
-    def title(self, theme):
-        return f"Learning from Big Local: new resources on {theme.title}"
+    def title(self, obj):
+        return f"Learning from Big Local: new resources on {obj.theme.title}"
 
-    def description(self, theme):
-        return f"Resources newly added to the library under the theme {theme.title}."
+    def description(self, obj):
+        return f"Resources newly added to the library under the theme {obj.theme.title}."
 
-    def link(self, theme):
-        return theme.url
+    def link(self, obj):
+        return obj.theme.full_url
 
-    def items(self, theme):
-        return self.resources().filter(themes=theme)[:FEED_LENGTH]
+    def items(self, obj):
+        return self.resources().filter(themes=obj.theme)[:FEED_LENGTH]
 
 
 class ThemeResourcesAtomFeed(ThemeResourcesFeed):
     feed_type = Atom1Feed
 
-    def subtitle(self, theme):
-        return self.description(theme)
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -6,6 +6,7 @@ Each filter's counts are taken over the results of all the *other* filters, so a
 what choosing another value would give.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -48,11 +49,15 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
+YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: "²" passes str.isdigit() but is no year
+
+
 def _clean_values(params, name):
+    """The usable values of filter `name`; anything else in the address is ignored."""
     values = []
     for value in params.getlist(name):
         value = value.strip()[:100]
-        if name == "year" and not value.isdigit():
+        if "\x00" in value or (name == "year" and not YEAR.fullmatch(value)):
             continue
         if value and value not in values:
             values.append(value)

@@ -14,6 +14,7 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 
 from areas.models import AreaPage, Region
+from home.site_address import absolute
 from resources.listing import FILTER_LABELS
 from resources.models import ResourceType
 from search.engine import FACETS, Query
@@ -187,7 +188,7 @@ def search_api(request):
             "results": [
                 {
                     "title": hit.title,
-                    "url": request.build_absolute_uri(hit.link),
+                    "url": absolute(hit.link),
                     "type": labels["type"].get(hit.type, hit.type),
                     "snippet": hit.snippet,
                     "score": round(hit.score, 4),

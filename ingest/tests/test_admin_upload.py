@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from lfbl.tests.editor_sign_in import force_verified_login
 from resources.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,7 @@ The hub hosts a lunch club and a youth group, and it was planned over two years.
 @pytest.fixture
 def editor_client(client):
     user = get_user_model().objects.create_superuser("uploader", "", "pw-for-upload-1")
-    client.force_login(user)
-    return client
+    return force_verified_login(client, user)
 
 
 def post(client, *files, **data):

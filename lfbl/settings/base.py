@@ -2,7 +2,10 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -13,15 +16,24 @@ CORPUS_DIR = BASE_DIR / "corpus"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
+def _private_file(path: Path) -> Path:
+    """`path`, created if missing and readable by its owner only: the secret key and the SQLite
+    database (sessions, password hashes) must never be world-readable. SQLite gives its -wal and
+    -shm files the database file's permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path
+
+
 def _secret_key() -> str:
     """Use LFBL_SECRET_KEY if set; otherwise create one on first run and keep it in var/."""
     if key := os.environ.get("LFBL_SECRET_KEY"):
         return key
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
+    key_file = _private_file(VAR_DIR / "secret_key")
+    if not key_file.read_text().strip():
         key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
     return key_file.read_text().strip()
 
 
@@ -67,11 +79,13 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,14 +96,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.policy.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Editors who have not passed their second factor reach only the sign-in steps.
+    "security.two_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lfbl.urls"
@@ -131,8 +150,63 @@ if database_url := os.environ.get("DATABASE_URL"):
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.parse(database_url, conn_max_age=60)
+else:
+    _private_file(DATABASES["default"]["NAME"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Sign-in: django-axes counts failures first, then Django checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one account from one address lock that pair out for 15 minutes (an
+# attacker elsewhere cannot lock an editor out); `manage.py axes_reset_username NAME` unlocks.
+AXES_FAILURE_LIMIT = int(os.environ.get("LFBL_SIGN_IN_ATTEMPTS", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LFBL_SIGN_IN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.sign_in.locked_out"
+AXES_VERBOSE = False
+# Two-factor sign-in (security/two_factor.py, django-otp TOTP): every editor sets up an
+# authenticator app on first sign-in. LFBL_2FA_REQUIRED=false turns that off for a local trial;
+# an editor who has set one up is always asked for a code.
+TWO_FACTOR_REQUIRED = os.environ.get("LFBL_2FA_REQUIRED", "true").lower() not in (
+    "0",
+    "false",
+    "no",
+)
+OTP_TOTP_ISSUER = "Learning from Big Local"
+
+# Content-Security-Policy (django-csp; see security/policy.py): public pages run the site's own
+# files only, with no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin's policy: the same, plus the inline styles and scripts and the image previews
+# it uses, and framing by itself (page previews).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
+# The admin dashboard would ask releases.wagtail.org for news on every visit: the site says
+# nothing to third parties about its editors.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,6 +236,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Learning from Big Local"
 WAGTAILADMIN_BASE_URL = os.environ.get("LFBL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt", "md", "html", "csv"]
+# Documents go through Wagtail's view, which checks who may have them (security/downloads.py),
+# and always as downloads: an uploaded HTML file must never open as a page of the site.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Wagtail's own database backend serves the editor's admin search only.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

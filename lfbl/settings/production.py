@@ -11,6 +11,26 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.lower() not in ("0", "false", "no", "")
+
+
+# HTTPS only. A proxy that terminates TLS says so with X-Forwarded-Proto (above); behind one that
+# already redirects, LFBL_SSL_REDIRECT=false leaves redirecting to it. The health check answers
+# over plain HTTP too, for load balancers that probe that way.
+SECURE_SSL_REDIRECT = _flag("LFBL_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Browsers keep to HTTPS for a year (LFBL_HSTS_SECONDS=0 turns it off, for example while moving
+# hosts). Subdomains are included unless LFBL_HSTS_SUBDOMAINS=false. Preloading is a request the
+# domain's owner makes once to the browser makers, so it is off until LFBL_HSTS_PRELOAD=true.
+SECURE_HSTS_SECONDS = int(os.environ.get("LFBL_HSTS_SECONDS", 60 * 60 * 24 * 365))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("LFBL_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag("LFBL_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preload is the domain owner's choice (above)
+
 # One JSON object per log line (lfbl/logs.py); gunicorn's own logs: lfbl/gunicorn.conf.py.
 from lfbl.logs import django_logging  # noqa: E402
 

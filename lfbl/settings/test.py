@@ -12,7 +12,9 @@ SERVE_MEDIA = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# A served test site (lfbl/tests/served_site.py) gives its own address; otherwise Django's test
+# client's. (LFBL_BASE_URL is not read: `make` exports the local site's address.)
+WAGTAILADMIN_BASE_URL = os.environ.get("LFBL_TEST_SITE_URL", "http://testserver")
 
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise expects it to exist

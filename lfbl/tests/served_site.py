@@ -16,6 +16,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lfbl.tests.postgres_cluster import copy_database, create_database, is_postgres
 
@@ -72,19 +73,29 @@ def _prepare_once(settings, collect_static, server_url):
 
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
     """A site of its own in `var_dir`, migrated, loaded with the bundled library and indexed as
-    `make setup` does it; returns the server's environment.
+    `make setup` does it; returns the server's environment, with the address (a free port) the
+    site will be served on.
 
     The steps run once per process; each caller gets a copy (the folder, and on PostgreSQL a
-    database made from the prepared one as its template), so tests stay independent without
-    paying for the same preparation again and again.
+    database made from the prepared one as its template) and its own address, so tests stay
+    independent without paying for the same preparation again and again.
     """
     server_url = os.environ.get("DATABASE_URL")
     server_url = server_url if is_postgres(server_url) else None
     folder, database = _prepare_once(settings, collect_static, server_url)
     shutil.copytree(folder, var_dir, dirs_exist_ok=True)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(var_dir)}
+    address = f"http://127.0.0.1:{free_port()}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "LFBL_VAR_DIR": str(var_dir),
+        # The test settings read the first, the local settings (bench/lighthouse.py) the second.
+        "LFBL_TEST_SITE_URL": address,
+        "LFBL_BASE_URL": address,
+    }
     if database:
         env["DATABASE_URL"] = copy_database(database, "site")
+    _manage(env, ["set_site_address"])
     if admin:
         _manage(env, ["ensure_admin", "--username", admin[0], "--password", admin[1]])
     return env
@@ -92,9 +103,9 @@ def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False
 
 @contextmanager
 def serve(var_dir, env, *, workers=1, threads=4):
-    """Run gunicorn on a free port until the block ends; yield the base URL."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    """Run gunicorn on the site's address (from `prepare_site`) until the block ends; yield it."""
+    url = env["LFBL_BASE_URL"]
+    port = urlsplit(url).port
     log_path = Path(var_dir) / "server.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(

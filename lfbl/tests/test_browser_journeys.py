@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from lfbl.tests.editor_sign_in import sign_in
+
 pytestmark = pytest.mark.browser
 
 QA_TITLE = "How did Local Trust support Big Local areas to build networks?"
@@ -42,11 +44,7 @@ def test_follow_a_reference_to_the_cited_resource_and_back(page):
 
 
 def test_editor_signs_in_and_publishes_an_edit_that_shows_on_the_site(page, site_server):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(site_server.admin_user)
-    page.get_by_label("Password").fill(site_server.admin_password)
-    page.get_by_role("button", name=re.compile("Sign in")).click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    sign_in(page, site_server)
 
     page.goto("/themes/local-economy/")
     edit_url = (

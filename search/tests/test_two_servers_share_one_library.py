@@ -63,6 +63,7 @@ def two_servers(postgres_server, tmp_path_factory):
     envs = []
     for name in ("a", "b"):
         var_dir = tmp_path_factory.mktemp(f"server-{name}")
+        address = f"http://127.0.0.1:{served_site.free_port()}"
         envs.append(
             (
                 var_dir,
@@ -74,6 +75,9 @@ def two_servers(postgres_server, tmp_path_factory):
                     # As in production: each process asks the change log at most once a second.
                     "LFBL_SEARCH_POLL_SECONDS": "1",
                     "DATABASE_URL": database,
+                    # Where `served_site.serve` runs each server.
+                    "LFBL_BASE_URL": address,
+                    "LFBL_TEST_SITE_URL": address,
                 },
             )
         )
