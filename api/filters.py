@@ -12,6 +12,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from drf_spectacular.utils import extend_schema_field
 
 from areas.models import AreaPage
+from resources.facets import FACETS, YearFacet
 from resources.models import ResourcePage
 from themes.models import ThemePage
 
@@ -57,36 +58,28 @@ class YearFilter(django_filters.Filter):
         super().__init__(*args, min_value=1, max_value=9999, **kwargs)
 
 
-class ResourceFilter(django_filters.FilterSet):
-    type = SlugsFilter(
-        field_name="resource_type__slug", help_text="Resource type slug(s), e.g. `report`."
-    )
-    theme = SlugsFilter(method="filter_theme", help_text="Theme slug(s).")
-    region = SlugsFilter(method="filter_region", help_text="Region slug(s), e.g. `north-east`.")
-    area = SlugsFilter(method="filter_area", help_text="Big Local area slug(s).")
-    year = YearFilter(field_name="publication_date__year", help_text="Year of publication.")
+def _facet_filter(facet):
+    """The API filter for one facet of `resources/facets.py`: it narrows as the listing does."""
 
-    class Meta:
-        model = ResourcePage
-        fields = ["type", "theme", "region", "area", "year"]
-
-    # Tags count only where the tag's own page is published, as on the site.
-    def filter_theme(self, queryset, name, values):
-        tagged = ResourcePage.themes.through.objects.filter(
-            themepage__in=ThemePage.objects.visible().filter(slug__in=values)
+    def narrow(queryset, name, value):
+        return facet.narrow(
+            queryset, [str(v) for v in value] if isinstance(value, list) else [str(value)]
         )
-        return queryset.filter(pk__in=tagged.values("resourcepage"))
 
-    def filter_area(self, queryset, name, values):
-        return self._in_areas(queryset, AreaPage.objects.visible().filter(slug__in=values))
+    if isinstance(facet, YearFacet):
+        return YearFilter(method=narrow, help_text=facet.api_help)
+    return SlugsFilter(method=narrow, help_text=facet.api_help)
 
-    def filter_region(self, queryset, name, values):
-        return self._in_areas(queryset, AreaPage.objects.visible().filter(region__slug__in=values))
 
-    @staticmethod
-    def _in_areas(queryset, areas):
-        tagged = ResourcePage.areas.through.objects.filter(areapage__in=areas)
-        return queryset.filter(pk__in=tagged.values("resourcepage"))
+ResourceFilter = type(
+    "ResourceFilter",
+    (django_filters.FilterSet,),
+    {
+        **{facet.name: _facet_filter(facet) for facet in FACETS},
+        "Meta": type("Meta", (), {"model": ResourcePage, "fields": [f.name for f in FACETS]}),
+        "__doc__": "The resource list's filters: one per facet of the site's lists.",
+    },
+)
 
 
 class AreaFilter(django_filters.FilterSet):

@@ -36,6 +36,7 @@ from django.utils.dateformat import format as format_date
 from tqdm import tqdm
 
 from archive import paths
+from resources.facets import archive_facets
 
 SEEDS = ("/", "/sitemap.xml", "/robots.txt", "/feeds/resources.rss", "/feeds/resources.atom")
 # Added by the open-data work; exported when they respond, skipped quietly when they do not.
@@ -352,7 +353,10 @@ class StaticSiteBuilder:
         request.user = AnonymousUser()
         html = render_to_string(
             "archive/search.html",
-            {"ranking_json": json.dumps(PAGEFIND_RANKING)},
+            {
+                "ranking_json": json.dumps(PAGEFIND_RANKING),
+                "facets_json": json.dumps(archive_facets()),
+            },
             request=request,
         )
         file = "search/index.html"

@@ -8,7 +8,6 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from areas.england_map import EnglandMap
-from areas.peers import similar_areas
 from security.visibility import VisiblePageManager
 
 
@@ -53,26 +52,7 @@ class AreaIndexPage(Page):
         context["unplaced"] = by_region.get(None, [])
         context["area_count"] = len(areas)
         context["england_map"] = EnglandMap(areas, [region for region, _ in context["regions"]])
-        resource_counts = self.resource_counts_by_region()
-        for region, _ in context["regions"]:
-            region.resource_count = resource_counts.get(region.pk, 0)
         return context
-
-    @staticmethod
-    def resource_counts_by_region():
-        """{region id: live resources mentioning at least one of its areas}."""
-        from django.db.models import Count
-
-        from resources.models import ResourcePage
-
-        rows = (
-            ResourcePage.objects.visible()
-            .filter(areas__region__isnull=False)
-            .order_by()  # the default ordering by path would split the groups
-            .values("areas__region")
-            .annotate(count=Count("pk", distinct=True))
-        )
-        return {row["areas__region"]: row["count"] for row in rows}
 
 
 class AreaPage(Page):
@@ -158,15 +138,9 @@ class AreaPage(Page):
         return data
 
     def get_context(self, request, *args, **kwargs):
-        from resources.models import ResourcePage
-
+        # What the library says about the area (its resources, areas like it) comes from the
+        # resources app's template tags (resources/templatetags/resource_lists.py).
         context = super().get_context(request, *args, **kwargs)
-        context["resources"] = (
-            ResourcePage.objects.visible()
-            .filter(areas=self)
-            .select_related("resource_type")
-            .order_by("-publication_date", "title")
-        )
         context["neighbours"] = (
             AreaPage.objects.visible()
             .filter(region=self.region)
@@ -175,7 +149,6 @@ class AreaPage(Page):
             if self.region_id
             else AreaPage.objects.none()
         )
-        context["peers"] = similar_areas(self)
         context["locator"] = self.locator_map()
         return context
 

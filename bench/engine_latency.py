@@ -104,11 +104,13 @@ def generate(count: int, rows: list[dict], seed: int = 7):
             url=f"/resources/gen-{n}/",
             key_points=rng.choice(rows)["text"] if rng.random() < 0.3 else "",
             sections=sections,
-            type=rng.choice(types),
-            themes=rng.sample(themes, k=min(len(themes), rng.randint(1, 3))),
-            regions=[area.get("region") or rng.choice(regions)],
-            areas=[area["name"]],
-            year=year,
+            facets={
+                "type": [rng.choice(types)],
+                "theme": rng.sample(themes, k=min(len(themes), rng.randint(1, 3))),
+                "region": [area.get("region") or rng.choice(regions)],
+                "area": [area["name"]],
+                "year": [str(year)],
+            },
             date=f"{year}-{rng.randint(1, 12):02d}-01",
         )
 

@@ -15,8 +15,9 @@ from django.shortcuts import render
 from django.urls import path
 
 from lfbl.urls import urlpatterns as site_urlpatterns
+from resources.listing import ListPage
 from resources.models import ResourcePage, ResourceType
-from search.views import MAX_PAGE, MAX_QUERY_LENGTH, RESULTS_PER_PAGE, SORTS
+from search.views import MAX_PAGE, MAX_QUERY_LENGTH, RESULTS_PER_PAGE, SORTS, HitCard
 
 
 @dataclass
@@ -50,7 +51,7 @@ def wagtail_search(request):
     params = request.GET
     text = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
     page = _page_number(params)
-    pages = ResourcePage.objects.live().select_related("resource_type")
+    pages = ResourcePage.objects.visible().select_related("resource_type")
     types = params.getlist("type")
     if types:
         pages = pages.filter(resource_type__in=ResourceType.objects.filter(slug__in=types))
@@ -75,23 +76,20 @@ def wagtail_search(request):
 def wagtail_search_page(request):
     text, page, results = wagtail_search(request)
     labels = dict(ResourceType.objects.values_list("slug", "name"))
-    pages = max(1, min(MAX_PAGE, -(-results.total // RESULTS_PER_PAGE)))
-    context = {
-        "query": text,
-        "results": results,
-        "hits": [(hit, labels.get(hit.type, hit.type)) for hit in results.hits],
-        "facets": [],
-        "active_filters": [],
-        "sort": "relevance",
-        "sort_options": SORTS.items(),
-        "page_number": page,
-        "pages": pages,
-        "previous_url": None,
-        "next_url": None,
-        "clear_url": "?",
-        "did_you_mean_url": None,
-        "searched": bool(text),
-    }
+    listing = ListPage(
+        groups=[],
+        items=[HitCard(hit, labels.get(hit.type, hit.type)) for hit in results.hits],
+        card_template="includes/_search_hit.html",
+        total=results.total,
+        sort="relevance",
+        sorts=list(SORTS),
+        params=request.GET,
+        page_number=page,
+        pages=max(1, min(MAX_PAGE, -(-results.total // RESULTS_PER_PAGE))),
+        query=text,
+        action="/search/",
+    )
+    context = {"query": text, "listing": listing, "searched": bool(text)}
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

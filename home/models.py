@@ -4,6 +4,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from themes.models import ThemePage
+
 
 class HomePage(Page):
     intro = RichTextField(blank=True, help_text="What Big Local was, in three sentences.")
@@ -14,23 +16,11 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from resources.models import ResourcePage
-        from themes.models import ThemePage
-
+        # The resource lists come from the resources app's template tags (resource_lists).
         context = super().get_context(request, *args, **kwargs)
-        resources = ResourcePage.objects.visible().select_related("resource_type")
         context["themes"] = (
             ThemePage.objects.visible()
             .select_related("group")
             .order_by("group__sort_order", "path")
         )
-        # Counted, not written into the template: the library grows after the bundled 15.
-        context["resource_count"] = resources.count()
-        context["start_here"] = resources.filter(resource_type__slug="qa-article").order_by(
-            "-publication_date"
-        )[:3]
-        context["latest"] = resources.exclude(publication_date=None).order_by("-publication_date")[
-            :5
-        ]
-        context["most_cited"] = ResourcePage.most_cited()[:5]
         return context

@@ -17,7 +17,6 @@ from wagtail.documents import get_document_model
 
 from areas.models import AreaPage
 from glossary.models import GlossaryTerm
-from lfbl.partial_dates import parse_partial_date
 from organisations.models import Organisation
 from resources.models import (
     ResourceAttachment,
@@ -26,6 +25,7 @@ from resources.models import (
     ResourceReference,
     ResourceType,
 )
+from resources.partial_dates import parse_partial_date
 from security.sanitiser import clean_stored_richtext
 from themes.models import ThemePage
 

@@ -6,9 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ask import api as ask_api
+from ask import views as ask_views
 from lfbl import health
 from oai import views as oai_views
 from resources import feeds
+from search import api as search_api
 from search import views as search_views
 from security import downloads
 
@@ -19,8 +22,11 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", downloads.serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
-    path("api/search", search_views.search_api, name="search_api"),
-    path("api/suggest", search_views.suggest_api, name="suggest_api"),
+    # The search's JSON, also under /api/v1/ (api/urls.py) where the OpenAPI document has it.
+    path("api/search", search_api.SearchView.as_view(), name="search_api"),
+    path("api/suggest", search_api.SuggestView.as_view(), name="suggest_api"),
+    path("ask/", ask_views.ask_page, name="ask"),
+    path("api/ask", ask_api.AskView.as_view(), name="ask_api"),
     path("api/v1/", include("api.urls")),
     path("data/", include("opendata.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -18,12 +18,12 @@ from areas.models import AreaIndexPage, AreaPage, Region
 from glossary.models import GlossaryPage, GlossaryTerm
 from home.models import HomePage
 from home.site_address import sync_site
-from lfbl.partial_dates import parse_partial_date
 from library.models import LoadedRecord
 from library.richtext import markdown_to_plain, markdown_to_richtext
 from organisations.models import Organisation
 from programme.models import AboutPage, TheoryOfChangePage
 from resources.models import ResourceAuthor, ResourceIndexPage, ResourcePage, ResourceType
+from resources.partial_dates import parse_partial_date
 from themes.models import ThemeGroup, ThemeIndexPage, ThemePage
 from timeline.models import TimelineEvent, TimelinePage
 

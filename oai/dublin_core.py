@@ -1,6 +1,6 @@
 """A resource described in simple Dublin Core (the `oai_dc` metadata format every harvester reads)."""
 
-from lfbl.partial_dates import DatePrecision
+from resources.partial_dates import DatePrecision
 
 PREFIX = "oai_dc"
 SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"

@@ -2,7 +2,7 @@
 
 Each `Table` states its fields once (name, Table Schema type, description) and builds its rows as
 plain Python values. The `/data/` views serialise those rows as JSON and CSV and describe them in
-`datapackage.json`; the static site builder can call `TABLES` and `download_paths()` directly.
+`datapackage.json`.
 """
 
 import datetime as dt
@@ -15,10 +15,10 @@ from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
 from areas.models import AreaPage
-from lfbl.partial_dates import DatePrecision
 from organisations.models import Organisation
 from resources.counts import with_resource_counts
 from resources.models import ResourcePage, ResourceReference
+from resources.partial_dates import DatePrecision
 from themes.models import ThemePage
 from timeline.models import TimelineEvent
 
@@ -477,10 +477,3 @@ TABLES = {
     table.name: table for table in (RESOURCES, AREAS, THEMES, ORGANISATIONS, REFERENCES, TIMELINE)
 }
 FORMATS = ("json", "csv")
-
-
-def download_paths() -> list[str]:
-    """Every URL path under /data/, for the static site builder."""
-    paths = ["/data/", "/data/datapackage.json"]
-    paths += [f"/data/{name}.{extension}" for name in TABLES for extension in FORMATS]
-    return paths

@@ -1,32 +1,34 @@
-"""The filtered, counted, paginated list of resources shared by the listing, theme and search pages.
+"""A filtered, counted, paginated list of resources, and the filter panel every list shows.
 
-Filters come from the query string (`type`, `theme`, `region`, `area`, `year`), may repeat, and
-combine: values of one filter are alternatives (OR), different filters narrow each other (AND).
-Each filter's counts are taken over the results of all the *other* filters, so a reader can see
-what choosing another value would give.
+Filters come from the query string (the facets of `resources/facets.py`), may repeat, and combine:
+values of one facet are alternatives (OR), different facets narrow each other (AND). Each facet's
+counts are taken over the results of all the *other* facets' filters, so a reader can see what
+choosing another value would give. `ResourceListing` answers from the database (the resource list
+and theme pages); the search page answers from the search index and shows the same `ListPage`
+through the same template (`includes/_filtered_list.html`).
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.http import QueryDict
 
-from areas.models import AreaPage, Region
-from resources.models import ResourcePage, ResourceType
-from themes.models import ThemePage
+from resources.facets import FACETS, FACETS_BY_NAME, SORTS, chosen_filters
+from resources.models import ResourcePage
 
-FILTERS = ("type", "theme", "region", "area", "year")
-FILTER_LABELS = {
-    "type": "Type",
-    "theme": "Theme",
-    "region": "Region",
-    "area": "Area",
-    "year": "Year",
-}
-SORTS = {"date": "Newest first", "title": "Title A–Z", "relevance": "Best match"}
+
+def with_changes(params: QueryDict, **changes) -> str:
+    """This page's address with some parameters changed (None removes one) and the page reset."""
+    query = params.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query.setlist(key, value if isinstance(value, list) else [value])
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
 
 
 @dataclass
@@ -35,11 +37,22 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    url: str
+    facet: str
+    params: QueryDict
+
+    @property
+    def url(self):
+        """This page with the option toggled. Built only where the template shows one (active
+        filters): copying the query string for each of 150 areas took longer than the search."""
+        current = self.params.getlist(self.facet)
+        toggled = (
+            [v for v in current if v != self.value] if self.selected else [*current, self.value]
+        )
+        return with_changes(self.params, **{self.facet: toggled})
 
 
 @dataclass
-class Facet:
+class FacetGroup:
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
@@ -49,172 +62,122 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
-YEAR = re.compile(r"[0-9]{4}")  # ASCII digits only: "²" passes str.isdigit() but is no year
-
-
-def _clean_values(params, name):
-    """The usable values of filter `name`; anything else in the address is ignored."""
-    values = []
-    for value in params.getlist(name):
-        value = value.strip()[:100]
-        if "\x00" in value or (name == "year" and not YEAR.fullmatch(value)):
+def filter_panel(params, counts, chosen, *, skip=()) -> list[FacetGroup]:
+    """The filter panel: for each facet (but those in `skip`), its options with a count or chosen,
+    in the facet's own order. `counts` is {facet: {value: count}}, `chosen` {facet: [value]}."""
+    groups = []
+    for facet in FACETS:
+        if facet.name in skip:
             continue
-        if value and value not in values:
-            values.append(value)
-    return values
-
-
-def _restrict(queryset, name, values):
-    """Narrow `queryset` to resources matching any of `values` for filter `name`."""
-    if name == "type":
-        return queryset.filter(resource_type__slug__in=values)
-    if name == "year":
-        return queryset.filter(publication_date__year__in=[int(value) for value in values])
-    lookup = {
-        "theme": "themes__slug__in",
-        "region": "areas__region__slug__in",
-        "area": "areas__slug__in",
-    }
-    matching = ResourcePage.objects.filter(**{lookup[name]: values}).values("pk")
-    return queryset.filter(pk__in=matching)
-
-
-def _counts(queryset, name):
-    """{value: number of resources in `queryset`} for filter `name`."""
-    if name == "type":
-        rows = queryset.values_list("resource_type__slug").annotate(n=Count("pk", distinct=True))
-    elif name == "year":
-        rows = (
-            queryset.exclude(publication_date=None)
-            .annotate(y=ExtractYear("publication_date"))
-            .values_list("y")
-            .annotate(n=Count("pk", distinct=True))
-        )
-    else:
-        path = {"theme": "themes__slug", "region": "areas__region__slug", "area": "areas__slug"}[
-            name
+        facet_counts, picked = counts.get(facet.name, {}), chosen.get(facet.name, [])
+        options = [
+            FacetOption(
+                value, label, facet_counts.get(value, 0), value in picked, facet.name, params
+            )
+            for value, label in facet.options(facet_counts)
+            if facet_counts.get(value) or value in picked
         ]
-        rows = (
-            queryset.exclude(**{f"{path}__isnull": True})
-            .values_list(path)
-            .annotate(n=Count("pk", distinct=True))
+        groups.append(FacetGroup(facet.name, facet.label, options))
+    return groups
+
+
+@dataclass
+class ListPage:
+    """One page of a filtered list, as `includes/_filtered_list.html` shows it."""
+
+    groups: list[FacetGroup]
+    items: list
+    card_template: str
+    total: int
+    sort: str
+    sorts: list[str]
+    params: QueryDict
+    page_number: int = 1
+    pages: int = 1
+    query: str = ""
+    action: str = ""
+    did_you_mean: str | None = None
+
+    @property
+    def active_filters(self):
+        return [(group, option) for group in self.groups for option in group.selected]
+
+    @property
+    def sort_options(self):
+        return [(key, SORTS[key]) for key in self.sorts]
+
+    @property
+    def clear_url(self):
+        keep = {key: self.params.get(key) for key in ("q", "sort") if self.params.get(key)}
+        return with_changes(QueryDict(), **keep)
+
+    @property
+    def previous_url(self):
+        return (
+            with_changes(self.params, page=str(self.page_number - 1))
+            if self.page_number > 1
+            else None
         )
-    return {str(value): n for value, n in rows.order_by()}
 
+    @property
+    def next_url(self):
+        if self.page_number >= self.pages:
+            return None
+        return with_changes(self.params, page=str(self.page_number + 1))
 
-def _labels(name, values):
-    """[(value, label)] in display order for every possible value of filter `name`."""
-    # Pairs straight from the database: building 150 area pages to read their titles cost
-    # ~10 ms a listing (profiled under load).
-    if name == "type":
-        return list(ResourceType.objects.values_list("slug", "name"))
-    if name == "theme":
-        return list(ThemePage.objects.visible().order_by("path").values_list("slug", "title"))
-    if name == "region":
-        return list(Region.objects.values_list("slug", "name"))
-    if name == "area":
-        return list(AreaPage.objects.visible().order_by("title").values_list("slug", "title"))
-    return [(value, value) for value in sorted(values, reverse=True)]
+    @property
+    def did_you_mean_url(self):
+        return with_changes(QueryDict(), q=self.did_you_mean) if self.did_you_mean else None
 
 
 class ResourceListing:
-    """Builds one page of a filtered resource list and the counts for every filter."""
+    """Builds one page of a filtered resource list from the database, with every facet's counts."""
 
-    def __init__(self, params, *, fixed=None, queryset=None, ranking=None, default_sort="date"):
-        """`fixed` filters are imposed by the page (a theme page fixes its theme) and hidden.
+    SORTS = ("date", "title")
 
-        `queryset` narrows the candidates (e.g. to search hits); `ranking` is their pk order by
-        relevance, used when sorting by relevance.
-        """
+    def __init__(self, params, *, fixed=None):
+        """`fixed` filters are imposed by the page (a theme page fixes its theme) and hidden."""
         self.params = params
         self.fixed = fixed or {}
-        self.selected = {
-            name: _clean_values(params, name) for name in FILTERS if name not in self.fixed
-        }
-        self.base = (
-            queryset if queryset is not None else ResourcePage.objects.visible()
-        ).select_related("resource_type")
+        self.chosen = {k: v for k, v in chosen_filters(params).items() if k not in self.fixed}
+        self.base = ResourcePage.objects.visible().select_related("resource_type")
         for name, values in self.fixed.items():
-            self.base = _restrict(self.base, name, values)
-        self.ranking = ranking
-        sorts = ["relevance", "date", "title"] if ranking is not None else ["date", "title"]
+            self.base = FACETS_BY_NAME[name].narrow(self.base, values)
         requested = params.get("sort", "")
-        self.sort = (
-            requested
-            if requested in sorts
-            else (default_sort if default_sort in sorts else sorts[0])
-        )
-        self.sort_options = [(key, SORTS[key]) for key in sorts]
+        self.sort = requested if requested in self.SORTS else self.SORTS[0]
 
     def _filtered(self, skip=None):
-        queryset = self.base
-        for name, values in self.selected.items():
-            if values and name != skip:
-                queryset = _restrict(queryset, name, values)
-        return queryset
+        resources = self.base
+        for name, values in self.chosen.items():
+            if name != skip:
+                resources = FACETS_BY_NAME[name].narrow(resources, values)
+        return resources
 
-    def _url(self, name, value, add):
-        params = self.params.copy()
-        params.pop("page", None)
-        values = [v for v in params.getlist(name) if v != value]
-        if add:
-            values.append(value)
-        params.setlist(name, values)
-        query = params.urlencode()
-        return f"?{query}" if query else "?"
-
-    def facets(self):
-        facets = []
-        for name in self.selected:
-            counts = _counts(self._filtered(skip=name), name)
-            chosen = self.selected[name]
-            options = []
-            for value, label in _labels(name, counts):
-                count = counts.get(value, 0)
-                is_selected = value in chosen
-                if count or is_selected:
-                    options.append(
-                        FacetOption(
-                            value,
-                            label,
-                            count,
-                            is_selected,
-                            self._url(name, value, not is_selected),
-                        )
-                    )
-            facets.append(Facet(name, FILTER_LABELS[name], options))
-        return facets
-
-    def _ordered(self, queryset):
-        if self.sort == "title":
-            return queryset.order_by("title")
-        if self.sort == "relevance" and self.ranking is not None:
-            position = {pk: i for i, pk in enumerate(self.ranking)}
-            return sorted(queryset, key=lambda page: position.get(page.pk, len(position)))
-        return queryset.order_by("-publication_date", "title")
-
-    def build(self, request):
-        results = self._filtered().distinct()
-        paginator = Paginator(self._ordered(results), settings.RESOURCES_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        facets = self.facets()
+    def _counts(self):
         return {
-            "page": page,
-            "paginator": paginator,
-            "facets": facets,
-            "active_filters": [(facet, option) for facet in facets for option in facet.selected],
-            "sort": self.sort,
-            "sort_options": self.sort_options,
-            "total": paginator.count,
-            "clear_url": self._clear_url(),
+            facet.name: facet.counts(self._filtered(skip=facet.name))
+            for facet in FACETS
+            if facet.name not in self.fixed
         }
 
-    def _clear_url(self):
-        keep = {key: self.params.getlist(key) for key in ("q", "sort") if self.params.get(key)}
-        params = self.params.copy()
-        for key in list(params.keys()):
-            params.pop(key)
-        for key, values in keep.items():
-            params.setlist(key, values)
-        query = params.urlencode()
-        return f"?{query}" if query else "?"
+    def _ordered(self, resources):
+        if self.sort == "title":
+            return resources.order_by("title")
+        return resources.order_by("-publication_date", "title")
+
+    def build(self, request) -> ListPage:
+        paginator = Paginator(
+            self._ordered(self._filtered().distinct()), settings.RESOURCES_PER_PAGE
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        return ListPage(
+            groups=filter_panel(self.params, self._counts(), self.chosen, skip=self.fixed),
+            items=list(page.object_list),
+            card_template="includes/resource_card.html",
+            total=paginator.count,
+            sort=self.sort,
+            sorts=list(self.SORTS),
+            params=self.params,
+            page_number=page.number,
+            pages=paginator.num_pages,
+        )

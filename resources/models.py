@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -17,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from lfbl.partial_dates import DatePrecision, format_partial_date
+from resources.partial_dates import DatePrecision, format_partial_date
 from security.sanitiser import clean_html
 from security.visibility import VisiblePageManager
 
@@ -308,6 +309,28 @@ class ResourcePage(RoutablePageMixin, Page):
         rendered = "\n".join(block.render() for block in self.body)
         return clean_html(mark_glossary_terms(rendered))
 
+    def quoted_text(self, quote: str) -> dict:
+        """Summary, key points and body for the page, with ``quote`` marked where it first
+        appears (``?highlight=``, from "ask the library"; see resources/quote_marks.py)."""
+        from resources.quote_marks import mark_in_html, mark_in_text, quote_pattern
+
+        pattern = quote_pattern(quote)
+        marked = False
+
+        def text(value):
+            nonlocal marked
+            found = None if marked else mark_in_text(value, pattern, first=True)
+            marked = marked or found is not None
+            return found or value
+
+        # The summary is shown (and so marked) only when it is not the body's opening.
+        summary = self.summary if self.summary_repeats_body else text(self.summary)
+        key_points = [text(point.value) for point in self.key_points]
+        body = self.body_html()
+        if not marked:
+            body = mark_in_html(body, pattern, first=True) or body
+        return {"summary_text": summary, "key_point_texts": key_points, "body": mark_safe(body)}
+
     def plain_text(self) -> str:
         """The whole resource as plain text: for screen-reader users and for reuse."""
         lines = [self.title, "=" * len(self.title), ""]
@@ -361,9 +384,12 @@ class ResourcePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from resources.citations import citations
+        from resources.facets import labelled_facet_values
 
         context = super().get_context(request, *args, **kwargs)
+        context.update(self.quoted_text(request.GET.get("highlight", "")))
         context["citations"] = citations(self)
+        context["archive_filters"] = labelled_facet_values(self, archive_only=True)
         context["references"] = self.shown_references()
         context["cited_by"] = self.cited_by()
         context["related"] = self.related_resources()

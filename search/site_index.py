@@ -1,7 +1,7 @@
 """The site's search index: published resources fed to the search engine, kept in step with the CMS.
 
 The engine (`search/engine/`) knows nothing of Django; this module turns a resource page into an
-engine `Document` (facet values are slugs, the same ones the listing's filters use) and gives the
+engine `Document` (its facets are those of `resources/facets.py`, the listing's own) and gives the
 views one shared `Index`. Glossary terms supply the engine's synonyms (LTO ⇄ Locally Trusted
 Organisation).
 """
@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.text import slugify
 
+from resources.facets import facet_values, prefetches
 from resources.models import ResourcePage
 from search.engine import Document, Index, SearchSettings, Section
 from security.visibility import is_visible
@@ -60,9 +61,14 @@ def reset_index() -> None:
         _index = None
 
 
+BLOCK_END_RE = re.compile(r"</(p|li|h[1-6]|div|blockquote|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
+
+
 def _text(rich_text_source: str) -> str:
-    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", rich_text_source)
-    return html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
+    """The text a reader sees: blocks end in a blank line, inline tags (links, emphasis) vanish
+    without adding spaces, so a sentence quoted from the index is the page's sentence."""
+    text = BLOCK_END_RE.sub("\n\n", rich_text_source)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def resource_document(page) -> Document:
@@ -77,18 +83,13 @@ def resource_document(page) -> Document:
             )
         else:
             sections.append(Section(_text(block.value.source)))
-    areas = list(page.areas.select_related("region"))
     return Document(
         id=str(page.pk),
         title=page.title,
         url=page.url,
         key_points="\n".join(point.value for point in page.key_points),
         sections=sections,
-        type=page.resource_type.slug,
-        themes=[theme.slug for theme in page.themes.all()],
-        regions=sorted({area.region.slug for area in areas if area.region}),
-        areas=[area.slug for area in areas],
-        year=page.publication_date.year if page.publication_date else None,
+        facets=facet_values(page),
         date=page.publication_date.isoformat() if page.publication_date else "",
     )
 
@@ -120,7 +121,7 @@ def visible_resources():
     return (
         ResourcePage.objects.visible()
         .select_related("resource_type")
-        .prefetch_related("themes", "areas__region")
+        .prefetch_related(*prefetches())
     )
 
 

@@ -1,69 +1,32 @@
-"""`/search/` and `/api/search`: the site's own search engine, with the listing's filters.
+"""`/search/`: the site's own search engine, with the listing's filters (its JSON twin is
+`search/api.py`).
 
-The view asks the question; the engine (`search/engine/`) answers it. Filters use the same slugs as
-the resource list (`type`, `theme`, `region`, `area`, `year`), may repeat and combine.
+The view asks the question; the engine (`search/engine/`) answers it. Filters are the facets of
+`resources/facets.py`, the same as the resource list's; the page shows its results through the
+same template as every other list (`includes/_filtered_list.html`).
 """
 
-import time
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 
-from areas.models import AreaPage, Region
-from home.site_address import absolute
-from resources.listing import FILTER_LABELS
-from resources.models import ResourceType
-from search.engine import FACETS, Query
+from resources.facets import FACETS_BY_NAME, chosen_filters
+from resources.listing import ListPage, filter_panel
+from search.engine import Hit, Query, SearchResults
 from search.index_sync import current_index
-from themes.models import ThemePage
 
 MAX_QUERY_LENGTH = 1000
 RESULTS_PER_PAGE = 10
 MAX_PAGE = 100
-SORTS = {"relevance": "Best match", "date": "Newest first"}
+SORTS = ("relevance", "date")
 
 
-LABELS_SECONDS = 60
-_labels_cache = {"until": 0.0, "labels": None}
-
-
-def _labels():
-    """Display names for facet values, which are slugs (years are their own label).
-
-    Kept for a minute (four queries cost ~10 ms a search); an edit in this process clears them
-    at once, other server processes see it within the minute."""
-    now = time.monotonic()
-    if _labels_cache["labels"] is None or now >= _labels_cache["until"]:
-        _labels_cache["labels"] = {
-            "type": dict(ResourceType.objects.values_list("slug", "name")),
-            "theme": dict(ThemePage.objects.values_list("slug", "title")),
-            "region": dict(Region.objects.values_list("slug", "name")),
-            "area": dict(AreaPage.objects.values_list("slug", "title")),
-            "year": {},
-        }
-        _labels_cache["until"] = now + LABELS_SECONDS
-    return _labels_cache["labels"]
-
-
-@receiver([post_save, post_delete], sender=ResourceType)
-@receiver([post_save, post_delete], sender=ThemePage)
-@receiver([post_save, post_delete], sender=Region)
-@receiver([post_save, post_delete], sender=AreaPage)
-def _forget_labels(**kwargs):
-    _labels_cache["labels"] = None
-
-
-def _filters(params):
-    filters = {}
-    for name in FACETS:
-        values = [v.strip()[:100] for v in params.getlist(name) if v.strip()]
-        if values:
-            filters[name] = list(dict.fromkeys(values))
-    return filters
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    filters: dict[str, list[str]]
+    sort: str
+    page: int
 
 
 def _page_number(params):
@@ -73,145 +36,66 @@ def _page_number(params):
         return 1
 
 
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    facet: str
-    params: QueryDict
-
-    @property
-    def url(self):
-        """This page with the option toggled. Built only where the template shows one (active
-        filters): copying the query string for each of 150 areas took longer than the search."""
-        current = self.params.getlist(self.facet)
-        toggled = (
-            [v for v in current if v != self.value] if self.selected else [*current, self.value]
-        )
-        return _url(self.params, **{self.facet: toggled})
-
-
-def run_search(request):
-    """Parse the request, ask the engine, and return (query text, filters, results)."""
-    params = request.GET
+def read_request(params) -> SearchRequest:
+    sort = params.get("sort") if params.get("sort") in SORTS else SORTS[0]
     text = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    filters = _filters(params)
-    sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
-    page = _page_number(params)
+    return SearchRequest(text, chosen_filters(params), sort, _page_number(params))
+
+
+def run_search(asked: SearchRequest) -> SearchResults:
     query = Query(
-        text=text,
-        filters=filters,
-        sort=sort,
-        offset=(page - 1) * RESULTS_PER_PAGE,
+        text=asked.text,
+        filters=asked.filters,
+        sort=asked.sort,
+        offset=(asked.page - 1) * RESULTS_PER_PAGE,
         limit=RESULTS_PER_PAGE,
     )
-    return text, filters, sort, page, current_index().search(query)
+    return current_index().search(query)
 
 
-def _url(params, **changes):
-    query = params.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query.setlist(key, value if isinstance(value, list) else [value])
-    return "?" + query.urlencode()
+@dataclass(frozen=True)
+class HitCard:
+    """A hit with its type's name, as `includes/_search_hit.html` shows it."""
+
+    hit: Hit
+    type_label: str
 
 
-def _facets(params, results, labels):
-    facets = []
-    for name in FACETS:
-        options = []
-        for facet_value in results.facets.get(name, []):
-            options.append(
-                FacetOption(
-                    facet_value.value,
-                    labels[name].get(facet_value.value, facet_value.value),
-                    facet_value.count,
-                    facet_value.selected,
-                    name,
-                    params,
-                )
-            )
-        if name == "year":
-            options.sort(key=lambda option: option.value, reverse=True)
-        facets.append({"name": name, "label": FILTER_LABELS[name], "options": options})
-    return facets
+def _counts(results: SearchResults) -> dict[str, dict[str, int]]:
+    return {
+        name: {value.value: value.count for value in values}
+        for name, values in results.facets.items()
+    }
 
 
 def search(request):
     params = request.GET
-    text, filters, sort, page, results = run_search(request)
-    labels = _labels()
-    facets = _facets(params, results, labels)
-    active = [(facet, option) for facet in facets for option in facet["options"] if option.selected]
-    pages = max(1, min(MAX_PAGE, -(-results.total // RESULTS_PER_PAGE)))
+    asked = read_request(params)
+    results = run_search(asked)
+    types = FACETS_BY_NAME["type"].labels()
+    listing = ListPage(
+        groups=filter_panel(params, _counts(results), asked.filters),
+        items=[
+            HitCard(hit, types.get(hit.first("type"), hit.first("type"))) for hit in results.hits
+        ],
+        card_template="includes/_search_hit.html",
+        total=results.total,
+        sort=asked.sort,
+        sorts=list(SORTS),
+        params=params,
+        page_number=asked.page,
+        pages=max(1, min(MAX_PAGE, -(-results.total // RESULTS_PER_PAGE))),
+        query=asked.text,
+        action="/search/",
+        did_you_mean=results.did_you_mean,
+    )
     context = {
-        "query": text,
+        "query": asked.text,
         "results": results,
-        # Each hit with its type's display name (looked up here, not by looping in the template).
-        "hits": [(hit, labels["type"].get(hit.type, hit.type)) for hit in results.hits],
-        "facets": facets,
-        "active_filters": active,
-        "sort": sort,
-        "sort_options": SORTS.items(),
-        "page_number": page,
-        "pages": pages,
-        "previous_url": _url(params, page=str(page - 1)) if page > 1 else None,
-        "next_url": _url(params, page=str(page + 1)) if page < pages else None,
-        "clear_url": "?" + urlencode({"q": text}),
-        "did_you_mean_url": "?" + urlencode({"q": results.did_you_mean})
-        if results.did_you_mean
-        else None,
-        "searched": bool(text or filters),
+        "listing": listing,
+        "searched": bool(asked.text or asked.filters),
     }
     response = render(request, "search/search.html", context)
     # Result pages are endless combinations of queries: keep them out of search engines.
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-def search_api(request):
-    text, filters, sort, page, results = run_search(request)
-    labels = _labels()
-    return JsonResponse(
-        {
-            "query": text,
-            "filters": filters,
-            "sort": sort,
-            "page": page,
-            "total": results.total,
-            "did_you_mean": results.did_you_mean,
-            "results": [
-                {
-                    "title": hit.title,
-                    "url": absolute(hit.link),
-                    "type": labels["type"].get(hit.type, hit.type),
-                    "snippet": hit.snippet,
-                    "score": round(hit.score, 4),
-                }
-                for hit in results.hits
-            ],
-            "facets": {
-                name: [
-                    {
-                        "value": value.value,
-                        "label": labels[name].get(value.value, value.value),
-                        "count": value.count,
-                        "selected": value.selected,
-                    }
-                    for value in values
-                ]
-                for name, values in results.facets.items()
-            },
-        },
-        headers={"X-Robots-Tag": "noindex"},
-    )
-
-
-def suggest_api(request):
-    prefix = request.GET.get("q", "").strip()[:100]
-    return JsonResponse({"suggestions": current_index().suggest(prefix) if prefix else []})

@@ -91,11 +91,8 @@ class ThemePage(Page):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from resources.listing import ResourceListing
-
+        # The theme's resources come from the resources app's `{% resource_listing %}` tag.
         context = super().get_context(request, *args, **kwargs)
-        listing = ResourceListing(request.GET, fixed={"theme": [self.slug]})
-        context["listing"] = listing.build(request)
         context["related_themes"] = (
             ThemePage.objects.visible().sibling_of(self, inclusive=False).filter(group=self.group)
             if self.group_id

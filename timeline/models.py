@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
-from lfbl.partial_dates import DatePrecision, format_partial_date
+from resources.partial_dates import DatePrecision, format_partial_date
 
 
 @register_snippet

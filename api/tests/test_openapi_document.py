@@ -20,9 +20,29 @@ def test_schema_is_openapi_3_and_covers_the_read_api_only(client):
         "/api/v1/areas/{slug}/",
         "/api/v1/themes/",
         "/api/v1/themes/{slug}/",
+        "/api/v1/search/",
+        "/api/v1/suggest/",
     }
     parameters = {p["name"] for p in document["paths"]["/api/v1/resources/"]["get"]["parameters"]}
     assert {"type", "theme", "region", "area", "year", "page", "page_size"} <= parameters
+
+
+def test_the_json_search_is_documented_with_every_facet_of_the_site(client):
+    from resources.facets import FACETS
+
+    document = yaml.safe_load(client.get("/api/v1/schema/").content)
+    search = document["paths"]["/api/v1/search/"]["get"]
+    assert {p["name"] for p in search["parameters"]} == {"q", "sort", "page"} | {
+        facet.name for facet in FACETS
+    }
+    assert document["paths"]["/api/v1/suggest/"]["get"]["parameters"][0]["name"] == "q"
+
+
+def test_the_older_search_addresses_answer_as_the_documented_ones(client):
+    for old, new in (("/api/search", "/api/v1/search/"), ("/api/suggest", "/api/v1/suggest/")):
+        assert (
+            client.get(old, {"q": "networks"}).json() == client.get(new, {"q": "networks"}).json()
+        )
 
 
 def test_schema_is_also_served_as_json(client):

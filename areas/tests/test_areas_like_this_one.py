@@ -4,7 +4,7 @@ import pytest
 from lxml import html as lxml_html
 
 from areas.models import AreaPage
-from areas.peers import similar_areas, themes_by_area
+from resources.area_peers import similar_areas, themes_by_area
 from resources.models import ResourceIndexPage, ResourcePage, ResourceType
 from themes.models import ThemePage
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "timeline",
     "programme",
     "search",
+    "ask",
     "ingest",
     "library",
     "oai",
@@ -64,7 +65,6 @@ INSTALLED_APPS = [
     # Project-wide template tags (structured data).
     "lfbl",
     # Wagtail and Django.
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -263,6 +263,11 @@ SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.s
 SEARCH_INDEX_POLL_SECONDS = float(os.environ.get("LFBL_SEARCH_POLL_SECONDS", "1"))
 # Overrides of the search ranking (field weights, fusion): see search/engine/settings.py.
 SEARCH_RANKING: dict = {}
+# "Ask the library" (ask/): overrides of how quotes are chosen, e.g. {"min_score": 0.5} (the
+# abstention threshold); fields and measured defaults in ask/quotes.py. ASK_QUESTION_TYPES are the
+# resource types whose titles are questions (the Q&A articles shown below an answer).
+ASK: dict = {}
+ASK_QUESTION_TYPES = ["qa-article"]
 
 # The read API (api/): OpenAPI 3 document at /api/v1/schema/, docs page served without a CDN.
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from opendata.tables import TABLES, download_paths
+from opendata.tables import FORMATS, TABLES
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,9 @@ def test_site_footer_links_to_open_data(client):
 
 
 def test_every_listed_download_path_answers(client):
-    for path in download_paths():
+    paths = ["/data/", "/data/datapackage.json"]
+    paths += [f"/data/{name}.{extension}" for name in TABLES for extension in FORMATS]
+    for path in paths:
         assert client.get(path).status_code == 200, path
 
 

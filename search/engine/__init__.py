@@ -13,17 +13,18 @@ feeds it a BEIR collection, the benchmarks a generated library.
 from .documents import Document, Section
 from .embeddings import OnnxEmbedder, default_embedder
 from .index import Index
-from .query import FACETS, Query
+from .passages import PassageMatch
+from .query import Query
 from .results import FacetValue, Hit, SearchResults
 from .settings import SearchSettings
 
 __all__ = [
-    "FACETS",
     "Document",
     "FacetValue",
     "Hit",
     "Index",
     "OnnxEmbedder",
+    "PassageMatch",
     "Query",
     "SearchResults",
     "SearchSettings",

@@ -92,7 +92,3 @@ def terms(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Folded surface words, used for the typo-correction and completion vocabulary."""
     return [_analyse(word)[0] for word in WORD_RE.findall(text or "")]
-
-
-def is_stopword(word: str) -> bool:
-    return fold(word) in stopwords()

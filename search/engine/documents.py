@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 MAX_PASSAGES_PER_DOCUMENT = 1024  # passage row ids are (document << 10) | position
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+SENTENCE_END_RE = re.compile(r"((?<=[.!?])\s+|\n\s*\n)")
 
 
 @dataclass(frozen=True)
@@ -29,27 +29,22 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """One searchable item. Facet values are plain strings; ``date`` (ISO) orders results by date."""
+    """One searchable item. ``facets`` maps each facet's name to the document's values (plain
+    strings: the collection decides which facets exist); ``date`` (ISO, or just a year) orders
+    results by date."""
 
     id: str
     title: str
     url: str = ""
     key_points: str = ""
     sections: Sequence[Section] = ()
-    type: str = ""
-    themes: Sequence[str] = ()
-    regions: Sequence[str] = ()
-    areas: Sequence[str] = ()
-    year: int | None = None
+    facets: Mapping[str, Sequence[str]] = field(default_factory=dict)
     date: str = ""
 
     def facet_values(self) -> dict[str, list[str]]:
         return {
-            "type": [self.type] if self.type else [],
-            "theme": list(dict.fromkeys(self.themes)),
-            "region": list(dict.fromkeys(self.regions)),
-            "area": list(dict.fromkeys(self.areas)),
-            "year": [str(self.year)] if self.year else [],
+            name: list(dict.fromkeys(str(value) for value in values if str(value)))
+            for name, values in self.facets.items()
         }
 
     def fingerprint(self) -> str:
@@ -66,9 +61,7 @@ class Document:
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
     def sort_date(self) -> str:
-        if self.date:
-            return str(self.date)[:10]
-        return f"{self.year:04d}" if self.year else ""
+        return str(self.date or "")[:10]
 
 
 @dataclass(frozen=True)
@@ -84,7 +77,10 @@ class Passage:
 
 
 def split_text(text: str, max_words: int) -> list[str]:
-    """Split text into chunks of about ``max_words`` words, preferring sentence boundaries."""
+    """Split text into chunks of about ``max_words`` words, preferring sentence boundaries.
+
+    Paragraph breaks inside a chunk are kept (as one blank line), so a list item or a line of
+    its own stays one when quoted."""
     text = (text or "").strip()
     if not text:
         return []
@@ -93,29 +89,39 @@ def split_text(text: str, max_words: int) -> list[str]:
     chunks: list[str] = []
     current: list[str] = []
     count = 0
-    for sentence in SENTENCE_END_RE.split(text):
-        sentence = sentence.strip()
-        if not sentence:
-            continue
+    for sentence, paragraph in _sentences(text):
         words = sentence.split()
         while len(words) > max_words:  # one enormous "sentence": cut it
             if current:
-                chunks.append(" ".join(current))
+                chunks.append("".join(current))
                 current, count = [], 0
             chunks.append(" ".join(words[:max_words]))
             words = words[max_words:]
         if count + len(words) > max_words and current:
-            chunks.append(" ".join(current))
+            chunks.append("".join(current))
             current, count = [], 0
-        current.append(" ".join(words))
+        separator = ("\n\n" if paragraph else " ") if current else ""
+        current.append(separator + " ".join(words))
         count += len(words)
     if current:
         # Fold a short tail into the previous chunk rather than leave a scrap of a passage.
         if chunks and count < max_words // 4:
-            chunks[-1] = chunks[-1] + " " + " ".join(current)
+            chunks[-1] = chunks[-1] + " " + "".join(current)
         else:
-            chunks.append(" ".join(current))
+            chunks.append("".join(current))
     return chunks
+
+
+def _sentences(text: str):
+    """(sentence, whether a paragraph break comes before it) for each non-empty sentence."""
+    parts = SENTENCE_END_RE.split(text)
+    paragraph = False
+    for k in range(0, len(parts), 2):
+        sentence = parts[k].strip()
+        if sentence:
+            yield sentence, paragraph
+        separator = parts[k + 1] if k + 1 < len(parts) else ""
+        paragraph = "\n" in separator or (paragraph and not sentence)
 
 
 def passages_of(document: Document, max_words: int = 200) -> list[Passage]:

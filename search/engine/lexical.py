@@ -87,7 +87,7 @@ def match_clauses(
     of whose terms it holds (see ``Index`` on common terms).
     """
     stop = analysis.stopwords()
-    free = [c for c in parsed.free if c.prefix or c.words[0] not in stop or c.alternatives]
+    free = [c for c in parsed.free if c.prefix or c.alternatives or _ranks(c.words[0], stop)]
     if not free and not parsed.required:
         free = parsed.free  # a query of stop words only still searches for them
     if skip:
@@ -98,6 +98,13 @@ def match_clauses(
     options += [_clause_expression(c, prefix_word=True) for c in free]
     options += ["(" + " OR ".join(quote(alt) for alt in group) + ")" for group in parsed.expansions]
     return options[:max_terms]
+
+
+def _ranks(word: str, stop: frozenset[str]) -> bool:
+    """A free word ranks unless it is a stop word or a lone letter ("I", "a", "s" from "it's"):
+    BM25 implementations such as bm25s drop single characters too, and a letter says nothing a
+    query is about. Lone digits still rank ("phase 1")."""
+    return word not in stop and not (len(word) == 1 and word.isalpha())
 
 
 def _skippable(clause: Clause, skip: frozenset[str]) -> bool:

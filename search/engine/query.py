@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from . import analysis
 
-FACETS = ("type", "theme", "region", "area", "year")
 SORTS = ("relevance", "date")
 MAX_QUERY_CHARS = 10_000
 MAX_OPERATOR_WORDS = 12
@@ -22,8 +21,8 @@ MAX_OPERATOR_WORDS = 12
 
 @dataclass(frozen=True)
 class Query:
-    """A search request. ``filters`` maps a facet name (see ``FACETS``) to the values any of which
-    a document must have; different facets combine with AND. ``mode`` overrides the index's
+    """A search request. ``filters`` maps a facet name (one the documents were given) to the
+    values any of which a document must have; different facets combine with AND. ``mode`` overrides the index's
     configured ranking ("hybrid", "lexical" or "semantic")."""
 
     text: str = ""
@@ -44,10 +43,6 @@ class Clause:
     terms: list[str]
     prefix: bool = False
     alternatives: list[list[str]] = field(default_factory=list)  # synonyms, typo corrections
-
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.terms) > 1
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .query import Query
@@ -22,12 +23,17 @@ class Hit:
     title_html: str = ""
     anchor: str = ""
     heading: str = ""
-    type: str = ""
-    year: int | None = None
     date: str = ""
-    themes: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    areas: tuple[str, ...] = ()
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date[:4].isdigit() else None
+
+    def first(self, facet: str) -> str:
+        """The document's first value of `facet`, or "" (for one-valued facets such as a type)."""
+        values = self.facets.get(facet) or ()
+        return values[0] if values else ""
 
     @property
     def link(self) -> str:

@@ -206,6 +206,10 @@ class Snapshot:
         selected = result[self.facet_slot]
         return np.bincount(self.facet_code[selected], minlength=len(self.code_values))
 
+    def facet_names(self) -> list[str]:
+        """The facets the indexed documents have, in the order first seen."""
+        return list(dict.fromkeys(name for name, _ in self.code_values))
+
     def facet_counts(self, counts: np.ndarray, facet: str) -> dict[str, int]:
         return {
             value: int(counts[code])
@@ -292,7 +296,9 @@ class Vocabulary:
 
 
 def decode_data(text: str) -> dict:
+    """A document's stored data: its date and facet values."""
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except (TypeError, ValueError):
-        return {}
+        return {"date": "", "facets": {}}
+    return {"date": data.get("date") or "", "facets": data.get("facets") or {}}

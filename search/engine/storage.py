@@ -161,14 +161,7 @@ def write_document(
     ).fetchone()
     if row is not None:
         delete_document(connection, row[0])
-    data = {
-        "type": document.type,
-        "year": document.year,
-        "date": str(document.date or ""),
-        "themes": list(document.themes),
-        "regions": list(document.regions),
-        "areas": list(document.areas),
-    }
+    data = {"date": str(document.date or ""), "facets": document.facet_values()}
     values = (
         str(document.id),
         document.title or "",

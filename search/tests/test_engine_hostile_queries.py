@@ -103,7 +103,7 @@ def test_bad_paging_and_filters_are_clamped(library_index):
     )
     assert results.query.offset == 0 and results.query.limit <= 1000
     assert results.query.sort == "relevance"
-    assert all(hit.regions == ("London",) for hit in results.hits)
+    assert all(hit.facets["region"] == ("London",) for hit in results.hits)
 
 
 def test_text_without_words_finds_nothing_rather_than_everything(library_index):

@@ -42,11 +42,13 @@ def sample_documents() -> list[Document]:
                     "what-happened",
                 )
             ],
-            type="Story",
-            themes=["Children and young people"],
-            regions=["North West"],
-            areas=["Ambition Lawrence Weston"],
-            year=2021,
+            facets={
+                "type": ["Story"],
+                "theme": ["Children and young people"],
+                "region": ["North West"],
+                "area": ["Ambition Lawrence Weston"],
+                "year": ["2021"],
+            },
             date="2021-05-01",
         ),
         Document(
@@ -61,10 +63,12 @@ def sample_documents() -> list[Document]:
                     "contracts",
                 )
             ],
-            type="Guidance",
-            themes=["Money and funding"],
-            regions=["London"],
-            year=2019,
+            facets={
+                "type": ["Guidance"],
+                "theme": ["Money and funding"],
+                "region": ["London"],
+                "year": ["2019"],
+            },
             date="2019-03-10",
         ),
         Document(
@@ -79,10 +83,12 @@ def sample_documents() -> list[Document]:
                     "governance",
                 )
             ],
-            type="Q&A article",
-            themes=["Resident-led change"],
-            regions=["North West"],
-            year=2023,
+            facets={
+                "type": ["Q&A article"],
+                "theme": ["Resident-led change"],
+                "region": ["North West"],
+                "year": ["2023"],
+            },
             date="2023-09-01",
         ),
         Document(
@@ -97,10 +103,12 @@ def sample_documents() -> list[Document]:
                     "findings",
                 )
             ],
-            type="Report",
-            themes=["Health and wellbeing"],
-            regions=["London"],
-            year=2022,
+            facets={
+                "type": ["Report"],
+                "theme": ["Health and wellbeing"],
+                "region": ["London"],
+                "year": ["2022"],
+            },
             date="2022-06-15",
         ),
         Document(
@@ -114,10 +122,12 @@ def sample_documents() -> list[Document]:
                     "impressions",
                 )
             ],
-            type="Report",
-            themes=["Resident-led change"],
-            regions=["South East"],
-            year=2020,
+            facets={
+                "type": ["Report"],
+                "theme": ["Resident-led change"],
+                "region": ["South East"],
+                "year": ["2020"],
+            },
             date="2020-01-20",
         ),
         Document(
@@ -136,10 +146,12 @@ def sample_documents() -> list[Document]:
                     "growing-food",
                 )
             ],
-            type="Report",
-            themes=["Environment"],
-            regions=["North West"],
-            year=2024,
+            facets={
+                "type": ["Report"],
+                "theme": ["Environment"],
+                "region": ["North West"],
+                "year": ["2024"],
+            },
             date="2024-02-01",
         ),
         Document(
@@ -154,10 +166,12 @@ def sample_documents() -> list[Document]:
                     "safety",
                 )
             ],
-            type="News",
-            themes=["Environment"],
-            regions=["London"],
-            year=2018,
+            facets={
+                "type": ["News"],
+                "theme": ["Environment"],
+                "region": ["London"],
+                "year": ["2018"],
+            },
             date="2018-11-11",
         ),
     ]

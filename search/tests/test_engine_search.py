@@ -163,7 +163,7 @@ def test_update_replaces_document_and_reuses_vectors():
                 ),
                 Section("Beekeeping started in the second year.", "Bees", "bees"),
             ],
-            type="Report",
+            facets={"type": ["Report"]},
         )
         index.add([changed])
     finally:

@@ -119,6 +119,8 @@ def _searches():
     for word in HIDDEN.values():
         yield from (f"/search/?q={word}", f"/search/?q=findings+{word}", f"/api/search?q={word}")
         yield from (f"/api/suggest?q={word[:6]}", f"/api/suggest?q=findings+{word[:6]}")
+        question = f"What did {word} teach the partnership?"
+        yield from (f"/ask/?q={question}", f"/api/ask?q={question}", f"/api/v1/ask/?q={question}")
 
 
 DATA_TABLES = ("resources", "areas", "themes", "organisations", "references", "timeline")
@@ -138,6 +140,9 @@ def _words_in(text, searched=False):
     text = text.lower()
     found = [f"hidden-{kind}-resource" for kind in HIDDEN if f"hidden-{kind}-resource" in text]
     found += [f"findings on {word}" for word in HIDDEN.values() if f"findings on {word}" in text]
+    # A sentence of theirs, quoted by "ask the library".
+    found += [f"{word} taught" for word in HIDDEN.values() if f"{word} taught" in text]
+    found += [f"{word} evidence" for word in HIDDEN.values() if f"{word} evidence" in text]
     if not searched:
         found += [word for word in HIDDEN.values() if word in text]
     return found

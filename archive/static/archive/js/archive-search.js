@@ -9,12 +9,8 @@
 const TOP_UP_BELOW = 5; // relax the query while fewer pages than this hold every word
 const PAGE_SIZE = 10;
 const MAX_LOOSER_QUERIES = 12; // per level, so a long question stays quick
-const FACETS = [
-  ["type", "Type"],
-  ["theme", "Theme"],
-  ["region", "Region"],
-  ["year", "Year"],
-];
+// The facets to offer, from the site's registry (resources/facets.py) via the page's data-facets.
+let FACETS = [];
 
 /** The archive's root: this page is search/index.html, one folder below it. */
 function archiveRoot() {
@@ -129,7 +125,7 @@ function resultItem(data) {
 
 function chosenFilters(form) {
   const chosen = {};
-  for (const [facet] of FACETS) {
+  for (const { name: facet } of FACETS) {
     chosen[facet] = [...form.querySelectorAll(`input[name="${facet}"]:checked`)].map((i) => i.value);
   }
   return chosen;
@@ -137,10 +133,10 @@ function chosenFilters(form) {
 
 function filterControls(available, fromUrl) {
   const groups = [];
-  for (const [facet, label] of FACETS) {
+  for (const { name: facet, label, newestFirst } of FACETS) {
     const counts = available[facet] || {};
     const values = Object.keys(counts).sort((a, b) =>
-      facet === "year" ? b.localeCompare(a) : a.localeCompare(b),
+      newestFirst ? b.localeCompare(a) : a.localeCompare(b),
     );
     if (!values.length) continue;
     const chosen = fromUrl.getAll(facet);
@@ -176,6 +172,7 @@ async function mount(root) {
   const more = root.querySelector(".archive-more");
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
+  FACETS = JSON.parse(root.dataset.facets || "[]");
 
   let pagefind;
   try {

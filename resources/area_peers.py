@@ -6,6 +6,10 @@ the resources mentioning them share themes, and a little more alike when they sh
 
 from dataclasses import dataclass
 
+from areas.models import AreaPage
+from resources.models import ResourcePage
+from themes.models import ThemePage
+
 
 @dataclass
 class Peer:
@@ -30,10 +34,7 @@ class Peer:
 
 
 def themes_by_area(area_ids=None) -> dict[int, dict[int, str]]:
-    """{area id: {theme id: theme title}} from the live resources that mention each area."""
-    from resources.models import ResourcePage
-    from themes.models import ThemePage
-
+    """{area id: {theme id: theme title}} from the visible resources that mention each area."""
     rows = (
         ResourcePage.objects.visible()
         .filter(areas__isnull=False, themes__in=ThemePage.objects.visible())
@@ -48,9 +49,7 @@ def themes_by_area(area_ids=None) -> dict[int, dict[int, str]]:
 
 
 def similar_areas(area, limit=6) -> list[Peer]:
-    """Live areas most like `area`, best first, each saying why it is alike."""
-    from areas.models import AreaPage
-
+    """Visible areas most like `area`, best first, each saying why it is alike."""
     themes = themes_by_area()
     own = themes.get(area.pk, {})
     peers = []

@@ -1,0 +1,185 @@
+"""Answering a question from the library: the one entry point the page, the API and the
+evaluation share.
+
+``ask(question)`` searches the site's index (which holds only publicly visible resources),
+reads the passages of the best few resources, lets ``quotes.choose`` pick the sentences that
+answer, and adds what a reader needs around them: a link to each quote's passage with the sentence
+highlighted, the resources drawn on, and the library's Q&A articles whose questions are closest.
+Nothing is written here: every sentence shown is a slice of the library's own text.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+import numpy as np
+from django.conf import settings
+
+from resources.models import ResourcePage, ResourceType
+from search.engine import Hit, Query
+from search.index_sync import current_index
+from search.site_index import get_index
+
+from .links import quote_link
+from .quotes import AskSettings, Choice, QuestionWords, choose
+
+MAX_QUESTION_LENGTH = 1000
+VECTOR_CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True)
+class QuotedPassage:
+    """One quote of the answer: the sentence, where it comes from, and the link to it there."""
+
+    text: str
+    title: str
+    url: str  # the resource
+    link: str  # the passage, with the quote highlighted
+    heading: str
+    key_point: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class Source:
+    """A resource: one the answer drew on, or a Q&A article close to the question."""
+
+    title: str
+    url: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    quotes: tuple[QuotedPassage, ...] = ()
+    sources: tuple[Source, ...] = ()
+    questions: tuple[Source, ...] = ()
+    best_score: float = 0.0
+    took_ms: float = 0.0
+    search_url: str = field(default="")
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.quotes)
+
+
+def ask_settings() -> AskSettings:
+    """The measured defaults, with the ``ASK`` Django setting's overrides (a dict of fields)."""
+    return replace(AskSettings(), **getattr(settings, "ASK", {}))
+
+
+def ask(question: str) -> Answer:
+    """The library's answer to ``question`` (never raises on odd input: it abstains)."""
+    started = time.perf_counter()
+    text = " ".join(str(question or "").split())[:MAX_QUESTION_LENGTH]
+    search_url = "/search/?" + urlencode({"q": text})
+    if not text:
+        return Answer(question=text, search_url=search_url)
+    config = ask_settings()
+    index = get_index()
+    hits = _visible(index.search(Query(text, limit=config.documents, facets=False)).hits)
+    passages = index.passages([hit.id for hit in hits], text)
+    words = QuestionWords(text, index.synonyms, index.document_frequencies)
+    choice = choose(text, passages, _embed, words, config)
+    return Answer(
+        question=text,
+        quotes=_quoted(choice),
+        sources=_sources(choice, hits),
+        questions=_closest_questions(text, config),
+        best_score=choice.best_score,
+        took_ms=(time.perf_counter() - started) * 1000,
+        search_url=search_url,
+    )
+
+
+def _visible(hits: list[Hit]) -> list[Hit]:
+    """Hits whose resource the public may see now. The index already holds only those; this
+    is the database's word on it, for a server whose index has not yet caught up."""
+    ids = [int(hit.id) for hit in hits if hit.id.isdigit()]
+    visible = ResourcePage.objects.visible().filter(pk__in=ids).values_list("pk", flat=True)
+    visible = {str(pk) for pk in visible}
+    return [hit for hit in hits if hit.id in visible]
+
+
+def _quoted(choice: Choice) -> tuple[QuotedPassage, ...]:
+    return tuple(
+        QuotedPassage(
+            text=quote.text,
+            title=quote.passage.title,
+            url=quote.passage.url,
+            link=quote_link(quote.passage.url, _anchor(quote), quote.text),
+            heading=quote.passage.heading,
+            key_point=quote.piece.key_point,
+            score=round(quote.score, 4),
+        )
+        for quote in choice.quotes
+    )
+
+
+def _anchor(quote) -> str:
+    # Key points sit under the page's "Key points" heading.
+    return "key-points" if quote.piece.key_point else quote.passage.anchor
+
+
+def _sources(choice: Choice, hits: list[Hit]) -> tuple[Source, ...]:
+    types = _type_names()
+    by_id = {hit.id: hit for hit in hits}
+    drawn = dict.fromkeys(quote.passage.document for quote in choice.quotes)
+    return tuple(
+        Source(by_id[d].title, by_id[d].url, _type_of(by_id[d], types)) for d in drawn if d in by_id
+    )
+
+
+def _closest_questions(text: str, config: AskSettings) -> tuple[Source, ...]:
+    """Q&A articles (``ASK_QUESTION_TYPES``) whose title, a question, is closest in meaning."""
+    question_types = list(getattr(settings, "ASK_QUESTION_TYPES", ["qa-article"]))
+    query = Query(text, filters={"type": question_types}, limit=2 * config.related_questions)
+    hits = _visible(current_index().search(replace(query, facets=False, snippets=False)).hits)
+    if not hits:
+        return ()
+    vectors = _embed([text, *(hit.title for hit in hits)])
+    closeness = vectors[1:] @ vectors[0]
+    types = _type_names()
+    ranked = sorted(zip(closeness, hits, strict=True), key=lambda pair: -pair[0])
+    return tuple(
+        Source(hit.title, hit.url, _type_of(hit, types))
+        for cosine, hit in ranked[: config.related_questions]
+        if cosine >= config.question_similarity
+    )
+
+
+def _type_of(hit: Hit, names: dict) -> str:
+    slug = (hit.facets.get("type") or ("",))[0]
+    return names.get(slug, slug)
+
+
+def _type_names() -> dict:
+    return dict(ResourceType.objects.values_list("slug", "name"))
+
+
+_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_vectors_lock = threading.Lock()
+
+
+def _embed(texts) -> np.ndarray:
+    """Embeddings of pieces and questions, the last ``VECTOR_CACHE_SIZE`` kept: the same
+    passages come up for many questions."""
+    embedder = get_index().embedder
+    if embedder is None:
+        return np.zeros((len(texts), 1), dtype=np.float32)
+    keys = [(embedder.name, text) for text in texts]
+    with _vectors_lock:
+        missing = list(dict.fromkeys(k for k in keys if k not in _vectors))
+    embedded = embedder.embed([text for _, text in missing]) if missing else []
+    with _vectors_lock:
+        for key, vector in zip(missing, embedded, strict=True):
+            _vectors[key] = vector
+        found = [_vectors.get(k) for k in keys]
+        while len(_vectors) > VECTOR_CACHE_SIZE:
+            _vectors.popitem(last=False)
+    return np.stack(found)

@@ -1,0 +1,228 @@
+"""Choosing the quotes that answer a question, from the passages search found.
+
+No Django here: given the question, candidate passages (``search.engine.PassageMatch``), an
+embedding function and word weights, it scores every quotable piece (sentence or key point) by how
+directly it answers, drops near-duplicates, and keeps the best one to ``max_quotes``, or none
+when the best is below ``min_score`` (the library does not answer: abstain).
+
+A piece's score is a weighted sum of
+- its closeness in meaning to the question (cosine of the piece's own embedding),
+- its passage's closeness (the stored passage vector, which carries the title and heading),
+- how much of the question's weight in words it holds (idf-weighted, with glossary synonyms),
+  in the piece itself and, at a third of the weight, in its title and heading,
+- a bonus when it states the kind of value the question asks for ("when ...?": a year; "how
+  many ...?": a figure; ``data/answer_kinds.tsv``),
+- a bonus when it holds every number of the question; a document holding none of a question's
+  numbers cannot answer it (see ``numbers.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from search.engine import PassageMatch, analysis
+from search.engine.lexical import Synonyms
+from search.engine.query import parse
+
+from .numbers import all_present, answer_kind, holds_kind, numbers_in
+from .sentences import Piece, pieces_of
+
+DATA = Path(__file__).resolve().parent / "data"
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class AskSettings:
+    """How answers are chosen. ``min_score`` is the abstention threshold, chosen by measurement
+    (``manage.py evaluate_ask``; see README); the weights are fixed, not fitted per question."""
+
+    min_score: float = 0.40
+    max_quotes: int = 5
+    documents: int = 8  # best search results whose passages are read
+    passages: int = 10  # passages whose pieces are scored
+    max_pieces: int = 80  # bounds the embedding work of one question
+    margin: float = 0.1  # further quotes score within this of the best
+    sentence_weight: float = 0.45
+    passage_weight: float = 0.1
+    words_weight: float = 0.25
+    number_bonus: float = 0.1
+    kind_bonus: float = 0.1  # the piece states the kind of value asked for (a year, a figure)
+    duplicate_cosine: float = 0.9
+    duplicate_overlap: float = 0.7
+    related_questions: int = 3  # Q&A articles shown below the answer
+    question_similarity: float = 0.5  # their title's cosine with the question, at least
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A piece chosen for the answer, with the passage it was cut from."""
+
+    piece: Piece
+    passage: PassageMatch
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.piece.text
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The quotes for one question (best first) and the best score seen, answered or not."""
+
+    quotes: tuple[Quote, ...]
+    best_score: float
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.quotes)
+
+
+class QuestionWords:
+    """The question's content words, each with its synonyms and its weight (idf)."""
+
+    def __init__(self, question: str, synonyms: Synonyms, frequencies: Callable):
+        parsed = parse(question)
+        synonyms.expand(parsed)
+        stop = analysis.stopwords() | question_words()
+        self.options: list[list[tuple[str, ...]]] = []
+        for clause in parsed.free:
+            if clause.words and clause.words[0] in stop and not clause.alternatives:
+                continue
+            self.options.append([tuple(clause.terms), *map(tuple, clause.alternatives)])
+        self.options += [[tuple(alt) for alt in group] for group in parsed.expansions]
+        df, size = frequencies({term for o in self.options for term in o[0]})
+        # A word the library never uses weighs most: nothing in it can answer for that word.
+        # A phrase (a multi-word synonym) weighs as its rarest word.
+        self.weights = [max(_idf(df.get(t, 0), size) for t in o[0]) for o in self.options]
+        self.total = sum(self.weights)
+
+    def share_in(self, terms: Sequence[str]) -> float:
+        """The share of the question's word weight that ``terms`` hold (0 to 1)."""
+        if not self.total:
+            return 0.0
+        present = set(terms)
+        joined = " " + " ".join(terms) + " "
+        held = 0.0
+        for options, weight in zip(self.options, self.weights, strict=True):
+            if any(
+                (o[0] in present) if len(o) == 1 else (" " + " ".join(o) + " ") in joined
+                for o in options
+            ):
+                held += weight
+        return held / self.total
+
+
+def _idf(df: int, size: int) -> float:
+    # Counts of a term's several spellings can add up past the library's size: clamp them.
+    df = min(df, size)
+    return math.log(1 + (max(size, 1) - df + 0.5) / (df + 0.5))
+
+
+@lru_cache(maxsize=1)
+def question_words() -> frozenset[str]:
+    """Words that shape a question (``data/question_words.txt``), left out of word matching."""
+    lines = (DATA / "question_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def choose(
+    question: str,
+    passages: Sequence[PassageMatch],
+    embed: Embed,
+    words: QuestionWords,
+    settings: AskSettings,
+) -> Choice:
+    """The quotes that answer ``question`` best, or none (``Choice.answered`` is False)."""
+    wanted_numbers = numbers_in(question)
+    kind = answer_kind(question)
+    passages = [p for p in passages if _document_has(p, passages, wanted_numbers)]
+    candidates = _candidate_pieces(passages, words, settings)
+    if not candidates:
+        return Choice((), 0.0)
+    vectors = embed([question, *(piece.text for piece, _ in candidates)])
+    question_vector, piece_vectors = vectors[0], vectors[1:]
+    scores = [
+        _score(piece, passage, float(vector @ question_vector), words, wanted_numbers, settings)
+        + (settings.kind_bonus if holds_kind(kind, piece.text) else 0.0)
+        for (piece, passage), vector in zip(candidates, piece_vectors, strict=True)
+    ]
+    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
+    best = scores[order[0]]
+    if best < settings.min_score:
+        return Choice((), best)
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) >= settings.max_quotes or scores[i] < best - settings.margin:
+            break
+        if not any(_duplicates(i, j, candidates, piece_vectors, settings) for j in chosen):
+            chosen.append(i)
+    quotes = tuple(Quote(candidates[i][0], candidates[i][1], scores[i]) for i in chosen)
+    return Choice(quotes, best)
+
+
+def _document_has(
+    passage: PassageMatch, passages: Sequence[PassageMatch], numbers: frozenset[str]
+) -> bool:
+    if not numbers:
+        return True
+    text = " ".join([passage.title] + [p.text for p in passages if p.document == passage.document])
+    return all_present(numbers, text)
+
+
+def _candidate_pieces(
+    passages: Sequence[PassageMatch], words: QuestionWords, settings: AskSettings
+) -> list[tuple[Piece, PassageMatch]]:
+    """Pieces of the passages that look most like an answer, at most ``max_pieces``."""
+    ranked = sorted(
+        passages,
+        key=lambda p: -(p.similarity + words.share_in(analysis.terms(f"{p.heading} {p.text}"))),
+    )
+    candidates: list[tuple[Piece, PassageMatch]] = []
+    for passage in ranked[: settings.passages]:
+        for piece in pieces_of(passage.text, key_points=passage.is_key_points):
+            candidates.append((piece, passage))
+            if len(candidates) >= settings.max_pieces:
+                return candidates
+    return candidates
+
+
+def _score(
+    piece: Piece,
+    passage: PassageMatch,
+    cosine: float,
+    words: QuestionWords,
+    numbers: frozenset[str],
+    settings: AskSettings,
+) -> float:
+    own = words.share_in(analysis.terms(piece.text))
+    context = words.share_in(analysis.terms(f"{passage.title} {passage.heading} {piece.text}"))
+    score = (
+        settings.sentence_weight * cosine
+        + settings.passage_weight * passage.similarity
+        + settings.words_weight * (2 * own + context) / 3
+    )
+    if numbers and all_present(numbers, piece.text):
+        score += settings.number_bonus
+    return score
+
+
+def _duplicates(
+    i: int,
+    j: int,
+    candidates: Sequence[tuple[Piece, PassageMatch]],
+    vectors: np.ndarray,
+    settings: AskSettings,
+) -> bool:
+    """Near-duplicates: the same point made twice (a key point that repeats the body)."""
+    if float(vectors[i] @ vectors[j]) >= settings.duplicate_cosine:
+        return True
+    a = set(analysis.terms(candidates[i][0].text))
+    b = set(analysis.terms(candidates[j][0].text))
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= settings.duplicate_overlap
