@@ -136,8 +136,11 @@ def _sources(choice: Choice, hits: list[Hit]) -> tuple[Source, ...]:
 
 
 def _closest_questions(text: str, config: AskSettings) -> tuple[Source, ...]:
-    """Q&A articles (``ASK_QUESTION_TYPES``) whose title, a question, is closest in meaning."""
-    question_types = list(getattr(settings, "ASK_QUESTION_TYPES", ["qa-article"]))
+    """Resources whose title is a question (types with `title_is_question`: Q&A articles),
+    closest in meaning to the one asked."""
+    question_types = list(
+        ResourceType.objects.filter(title_is_question=True).values_list("slug", flat=True)
+    )
     query = Query(text, filters={"type": question_types}, limit=2 * config.related_questions)
     hits = _visible(current_index().search(replace(query, facets=False, snippets=False)).hits)
     if not hits:

@@ -38,6 +38,9 @@ SECTION_PAGES = [
     (AboutPage, "about", "About"),
 ]
 
+# Columns of resource-types.csv naming the type in metadata standards (ResourceType fields).
+METADATA_TYPE_COLUMNS = ("schema_org_type", "csl_type", "ris_type", "bibtex_type", "dcmi_type")
+
 
 def read_csv(path: Path) -> list[dict]:
     with path.open(newline="", encoding="utf-8") as handle:
@@ -200,6 +203,9 @@ class LibraryLoader:
                     "plural": row["plural"],
                     "description": row["description"],
                     "sort_order": order,
+                    "title_is_question": row.get("title_is_question") == "yes",
+                    "offers_plain_text": row.get("offers_plain_text") == "yes",
+                    **{name: row[name] for name in METADATA_TYPE_COLUMNS if row.get(name)},
                 },
             )
             self._remember("resource-type", key)
@@ -259,7 +265,7 @@ class LibraryLoader:
     def load_catalogue_records(self):
         """Works the library cites but does not hold in full: catalogue records with a link."""
         index = self._section(ResourceIndexPage)
-        report_type = ResourceType.objects.get(slug="report")
+        types = {kind.slug: kind for kind in ResourceType.objects.all()}
         for row in read_csv(self.corpus / "references.csv"):
             key = row["slug"]
             if self._is_loaded("resource", key) or ResourcePage.objects.filter(slug=key).exists():
@@ -267,7 +273,7 @@ class LibraryLoader:
             page = ResourcePage(
                 title=row["title"],
                 slug=key,
-                resource_type=report_type,
+                resource_type=types[row["type"]],
                 summary=markdown_to_plain(row["summary"]),
                 publisher=row["publisher"],
                 external_url=row["url"],

@@ -8,7 +8,6 @@ NAMESPACE = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 ELEMENTS_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 # DCMI Type vocabulary terms for resource types that are not text.
-DCMI_TYPES = {"podcast-episode": "Sound"}
 
 
 def w3cdtf_date(page) -> str | None:
@@ -30,7 +29,7 @@ def dublin_core(page, request=None) -> list[tuple[str, str]]:
     elements += [("description", page.summary), ("publisher", page.publisher)]
     elements += [("date", w3cdtf_date(page))]
     elements += [
-        ("type", DCMI_TYPES.get(page.resource_type.slug, "Text")),
+        ("type", page.resource_type.dcmi_type),
         ("type", page.resource_type.name),
         ("format", "text/html"),
         ("identifier", page.get_full_url(request)),

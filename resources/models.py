@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -32,13 +31,47 @@ def _html_to_text(html: str) -> str:
 
 @register_snippet
 class ResourceType(models.Model):
-    """A kind of resource: Q&A article, Report, Area summary, Story, Guidance ..."""
+    """A kind of resource: Q&A article, Report, Area summary, Story, Guidance ...
+
+    A type carries everything that depends on it, so no code names a type: what it is called in
+    schema.org, CSL (citations), RIS, BibTeX and Dublin Core, and how the site treats it. A type
+    added in the CMS or in corpus/resource-types.csv works everywhere at once.
+    """
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     plural = models.CharField(max_length=80, blank=True)
     description = models.TextField(blank=True)
     sort_order = models.PositiveIntegerField(default=0)
+    title_is_question = models.BooleanField(
+        default=False,
+        help_text="Each asks a question in its title and answers it (Q&A articles): these lead "
+        "the home page's Start here, follow an answer in Ask the library, and the importer "
+        "chooses this type only for a title that is a question.",
+    )
+    offers_plain_text = models.BooleanField(
+        default=False,
+        help_text="Pages link a plain-text version, for screen readers and copying (long "
+        "documents such as reports).",
+    )
+    schema_org_type = models.CharField(
+        "schema.org type", max_length=60, default="Article", help_text="e.g. Report, NewsArticle."
+    )
+    csl_type = models.CharField(
+        "CSL type",
+        max_length=40,
+        default="webpage",
+        help_text="For citations: e.g. webpage, report, article-newspaper, broadcast.",
+    )
+    ris_type = models.CharField(
+        "RIS type", max_length=10, default="GEN", help_text="For reference managers: e.g. RPRT."
+    )
+    bibtex_type = models.CharField(
+        "BibTeX type", max_length=20, default="misc", help_text="e.g. techreport."
+    )
+    dcmi_type = models.CharField(
+        "DCMI type", max_length=20, default="Text", help_text="For OAI-PMH: Text, Sound, Image …"
+    )
 
     panels = [
         FieldPanel("name"),
@@ -46,6 +79,20 @@ class ResourceType(models.Model):
         FieldPanel("plural"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("title_is_question"), FieldPanel("offers_plain_text")],
+            heading="How the site treats it",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("schema_org_type"),
+                FieldPanel("csl_type"),
+                FieldPanel("ris_type"),
+                FieldPanel("bibtex_type"),
+                FieldPanel("dcmi_type"),
+            ],
+            heading="Its names in metadata standards",
+        ),
     ]
 
     class Meta:
@@ -245,21 +292,13 @@ class ResourcePage(RoutablePageMixin, Page):
             .order_by("-citations", "title")
         )
 
-    # schema.org types for the resource types readers and harvesters know best.
-    SCHEMA_TYPES = {
-        "report": "Report",
-        "news": "NewsArticle",
-        "podcast-episode": "PodcastEpisode",
-        "qa-article": "ScholarlyArticle",
-    }
-
     @property
     def structured_data(self):
         """schema.org metadata for search engines and citation tools (rendered as JSON-LD)."""
         authors = [{"@type": "Person", "name": name} for name in self.author_names]
         data = {
             "@context": "https://schema.org",
-            "@type": self.SCHEMA_TYPES.get(self.resource_type.slug, "Article"),
+            "@type": self.resource_type.schema_org_type,
             "headline": self.title[:110],
             "name": self.title,
             "description": self.summary,
@@ -329,7 +368,7 @@ class ResourcePage(RoutablePageMixin, Page):
         body = self.body_html()
         if not marked:
             body = mark_in_html(body, pattern, first=True) or body
-        return {"summary_text": summary, "key_point_texts": key_points, "body": mark_safe(body)}
+        return {"summary_text": summary, "key_point_texts": key_points, "body": clean_html(body)}
 
     def plain_text(self) -> str:
         """The whole resource as plain text: for screen-reader users and for reuse."""

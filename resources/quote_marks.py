@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from lxml import html as lxml_html
+
+from security.sanitiser import clean_html
 
 MAX_QUOTE_CHARS = 2000
 MARK_ID = "quoted"
@@ -35,7 +37,7 @@ def mark_in_text(text: str, pattern: re.Pattern | None, first: bool) -> SafeStri
     if not match:
         return None
     mark_id = f' id="{MARK_ID}"' if first else ""
-    return mark_safe(
+    return clean_html(
         escape(text[: match.start()])
         + f'<mark class="quoted"{mark_id}>{escape(match.group())}</mark>'
         + escape(text[match.end() :])

@@ -22,6 +22,7 @@ def test_schema_is_openapi_3_and_covers_the_read_api_only(client):
         "/api/v1/themes/{slug}/",
         "/api/v1/search/",
         "/api/v1/suggest/",
+        "/api/v1/ask/",
     }
     parameters = {p["name"] for p in document["paths"]["/api/v1/resources/"]["get"]["parameters"]}
     assert {"type", "theme", "region", "area", "year", "page", "page_size"} <= parameters

@@ -264,10 +264,8 @@ SEARCH_INDEX_POLL_SECONDS = float(os.environ.get("LFBL_SEARCH_POLL_SECONDS", "1"
 # Overrides of the search ranking (field weights, fusion): see search/engine/settings.py.
 SEARCH_RANKING: dict = {}
 # "Ask the library" (ask/): overrides of how quotes are chosen, e.g. {"min_score": 0.5} (the
-# abstention threshold); fields and measured defaults in ask/quotes.py. ASK_QUESTION_TYPES are the
-# resource types whose titles are questions (the Q&A articles shown below an answer).
+# abstention threshold); fields and measured defaults in ask/quotes.py.
 ASK: dict = {}
-ASK_QUESTION_TYPES = ["qa-article"]
 
 # The read API (api/): OpenAPI 3 document at /api/v1/schema/, docs page served without a CDN.
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}

@@ -75,4 +75,6 @@ def most_cited_resources(limit=5):
 
 @register.simple_tag
 def start_here_resources(limit=3):
-    return _visible().filter(resource_type__slug="qa-article").order_by("-publication_date")[:limit]
+    """The newest resources of the types whose titles are questions (Q&A articles)."""
+    questions = _visible().filter(resource_type__title_is_question=True)
+    return questions.order_by("-publication_date")[:limit]
