@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE ?= lfbl.settings.local
 # The site's public address: every absolute link it gives out starts with it (home/site_address.py).
 export LFBL_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run setup install install-dev quality-tools migrate library admin test lint format check bench export clean
+.PHONY: run setup install install-dev quality-tools migrate library admin test test-sqlite test-postgres lint format check bench export clean
 
 ## run: set everything up, then serve the site on http://$(HOST):$(PORT), with the import worker
 # gunicorn and the import worker run side by side; Ctrl+C (or either one stopping) stops both.
@@ -26,7 +26,8 @@ setup: install
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py load_library
 	@$(PY) manage.py set_site_address
-	@$(PY) manage.py rebuild_search_index --if-empty
+	@$(PY) manage.py check_search_index
+	@$(PY) manage.py check_media
 	@$(MAKE) -s --no-print-directory $(STATIC_MANIFEST)
 	@$(PY) manage.py ensure_admin --base-url $(LFBL_BASE_URL)
 
@@ -64,12 +65,20 @@ quality-tools: $(QUALITY_TOOLS)
 admin: install
 	@$(PY) manage.py ensure_admin --reset $(if $(PASSWORD),--password "$(PASSWORD)",) --base-url $(LFBL_BASE_URL)
 
-## test: lint, migrations check and the whole test suite (unit, integration, real browser)
-test: install-dev quality-tools
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=lfbl.settings.test $(VENV)/bin/pytest
+## test: lint, then migrations check and the whole suite (unit, integration, real browser) on
+## SQLite and again on a throw-away PostgreSQL server
+test: lint test-sqlite test-postgres
+
+TEST_ENV := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=lfbl.settings.test
+test-sqlite: install-dev quality-tools
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(VENV)/bin/pytest
+
+# lfbl/tests/postgres_cluster.py starts Debian's PostgreSQL in a temporary folder on a free port
+# and sets DATABASE_URL for the command it runs; the cluster is deleted afterwards.
+test-postgres: install-dev quality-tools
+	$(TEST_ENV) $(PY) -m lfbl.tests.postgres_cluster sh -c \
+		'$(PY) manage.py makemigrations --check --dry-run && $(VENV)/bin/pytest'
 
 ## bench: measure and save results under bench/results/
 bench: install-dev quality-tools
@@ -77,6 +86,7 @@ bench: install-dev quality-tools
 	$(PY) bench/search_latency.py
 	$(PY) bench/lighthouse.py
 	$(PY) bench/export_bench.py --docs 5000
+	$(PY) bench/load_test.py
 
 ## export: write the published site as a static archive with offline search (OUT=var/export)
 OUT ?= var/export

@@ -2,8 +2,10 @@
 
 - The test database is loaded once per session with the bundled library, exactly as `make setup`
   loads it; each test runs in a transaction that is rolled back.
-- Browser tests get a real server (gunicorn) on a free port with its own fresh SQLite database,
+- Browser tests get a real server (gunicorn) on a free port with its own fresh database,
   prepared by the same management commands as `make setup`, and Debian's headless Chromium.
+- Tests that need PostgreSQL whatever the suite runs on (several servers sharing one library) get
+  `postgres_server`: the suite's own server in the PostgreSQL run, else a throw-away cluster.
 """
 
 import io
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from lfbl.tests import served_site
+from lfbl.tests import postgres_cluster, served_site
 
 ROOT = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
@@ -44,6 +46,24 @@ def site_server(tmp_path_factory):
     env = served_site.prepare_site(var_dir, admin=(ADMIN_USER, ADMIN_PASSWORD))
     with served_site.serve(var_dir, env) as url:
         yield SiteServer(url, ADMIN_USER, ADMIN_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """URL of a PostgreSQL server that tests may create databases on (`create_database(url)`)."""
+    url = os.environ.get("DATABASE_URL")
+    if postgres_cluster.is_postgres(url):
+        yield url
+        return
+    try:
+        cluster_context = postgres_cluster.throwaway_cluster()
+        cluster = cluster_context.__enter__()
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
+        yield cluster.url("postgres")
+    finally:
+        cluster_context.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")

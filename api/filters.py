@@ -28,6 +28,10 @@ class SlugTextField(forms.CharField):
             if not isinstance(validator, ProhibitNullCharactersValidator)
         ]
 
+    def to_python(self, value):
+        # PostgreSQL text cannot hold NUL at all; U+FFFD is no more a slug, so it matches nothing.
+        return super().to_python(value).replace("\x00", "\ufffd")
+
 
 class SlugsFilter(django_filters.BaseInFilter, django_filters.CharFilter):
     """`?theme=housing,young-people`: any of these slugs."""

@@ -100,9 +100,10 @@ def _umask() -> int:
 
 def _body(response) -> bytes:
     if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)
-        response.close()
-        return data
+        # Reading to the end closes the response (the test client's wrapper does it). Closing it
+        # again would fire request_finished a second time, which closes the database connection
+        # (and, inside a test, ends its transaction on PostgreSQL).
+        return b"".join(response.streaming_content)
     return response.content
 
 

@@ -21,6 +21,7 @@ from django.conf import settings
 
 from resources.models import ResourcePage, ResourceType
 from search.engine import Hit, Query
+from search.index_sync import current_index
 from search.site_index import get_index
 
 from .links import quote_link
@@ -141,7 +142,7 @@ def _closest_questions(text: str, config: AskSettings) -> tuple[Source, ...]:
         ResourceType.objects.filter(title_is_question=True).values_list("slug", flat=True)
     )
     query = Query(text, filters={"type": question_types}, limit=2 * config.related_questions)
-    hits = _visible(get_index().search(replace(query, facets=False, snippets=False)).hits)
+    hits = _visible(current_index().search(replace(query, facets=False, snippets=False)).hits)
     if not hits:
         return ()
     vectors = _embed([text, *(hit.title for hit in hits)])

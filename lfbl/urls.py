@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from ask import api as ask_api
 from ask import views as ask_views
+from lfbl import health
 from oai import views as oai_views
 from resources import feeds
 from search import api as search_api
@@ -15,6 +16,7 @@ from search import views as search_views
 from security import downloads
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     # Documents are always downloads, and only those a public page uses (security/downloads.py).
     re_path(r"^documents/(\d+)/(.*)$", downloads.serve_document),

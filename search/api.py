@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from home.site_address import absolute
 from resources.facets import FACETS
 from search.best_bets import best_bets
-from search.site_index import get_index
+from search.index_sync import current_index
 from search.views import MAX_PAGE, SORTS, read_request, run_search
 
 NOINDEX = {"X-Robots-Tag": "noindex"}
@@ -165,5 +165,5 @@ class SuggestView(JsonApiView):
     )
     def get(self, request):
         prefix = request.GET.get("q", "").strip()[:100]
-        suggestions = get_index().suggest(prefix) if prefix else []
+        suggestions = current_index().suggest(prefix) if prefix else []
         return Response({"suggestions": suggestions}, headers=NOINDEX)

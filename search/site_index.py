@@ -144,9 +144,16 @@ def visible_resources():
 
 def rebuild(progress=None) -> int:
     """Index every publicly visible resource from scratch; returns how many were indexed."""
+    from search import change_log, index_sync
+
     index = get_index()
+    # Read before the pages (changes made meanwhile are applied again), and the old position
+    # forgotten first: a rebuild killed halfway leaves an index that is checked in full.
+    start = change_log.latest_position() or index_sync.LOG_START
+    index_sync.set_position(index, None)
     index.clear()
     index.set_synonyms(glossary_synonyms())
     count = index.add((resource_document(page) for page in visible_resources()), progress=progress)
     index.optimise()
+    index_sync.set_position(index, start)
     return count

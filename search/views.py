@@ -14,7 +14,7 @@ from resources.facets import FACETS_BY_NAME, chosen_filters
 from resources.listing import ListPage, filter_panel
 from search.best_bets import best_bets
 from search.engine import Hit, Query, SearchResults
-from search.site_index import get_index
+from search.index_sync import current_index
 
 MAX_QUERY_LENGTH = 1000
 RESULTS_PER_PAGE = 10
@@ -51,7 +51,7 @@ def run_search(asked: SearchRequest) -> SearchResults:
         offset=(asked.page - 1) * RESULTS_PER_PAGE,
         limit=RESULTS_PER_PAGE,
     )
-    return get_index().search(query)
+    return current_index().search(query)
 
 
 @dataclass(frozen=True)

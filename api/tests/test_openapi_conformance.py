@@ -8,6 +8,8 @@ content type and body all as the document says. The document itself is fetched f
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection
 
@@ -19,6 +21,18 @@ from themes.models import ThemePage
 # Loaded at collection: serving the document needs no database. (schemathesis's lazy
 # `from_fixture` loader does not work with this pytest version.)
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction_open():
+    """Calling the WSGI application directly would close the test's database connection at each
+    request (PostgreSQL; SQLite's in-memory test database ignores it), ending the test's
+    transaction. Django's own test client disconnects the same handler for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

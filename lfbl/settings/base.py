@@ -12,6 +12,8 @@ BASE_DIR = PROJECT_DIR.parent
 # Run-time state (database, uploads, secret key) lives in one folder that git ignores.
 VAR_DIR = Path(os.environ.get("LFBL_VAR_DIR", BASE_DIR / "var"))
 CORPUS_DIR = BASE_DIR / "corpus"
+# Made here, not only when a key is generated: with LFBL_SECRET_KEY set, a fresh folder must work.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _private_file(path: Path) -> Path:
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "opendata",
     "api",
     "archive",
+    "backups",
     # What the public may see, the HTML sanitiser, safe downloads, sign-in protection.
     "security",
     # The database-backed queue that imports run in (ingest/tasks.py).
@@ -132,10 +135,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "lfbl.wsgi.application"
 
 # SQLite in WAL mode is the embedded default: readers never wait for the single writer.
+SQLITE_PATH = Path(os.environ.get("LFBL_DB_PATH", VAR_DIR / "db.sqlite3"))
+SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": Path(os.environ.get("LFBL_DB_PATH", VAR_DIR / "db.sqlite3")),
+        "NAME": SQLITE_PATH,
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
@@ -273,6 +278,9 @@ TASKS = {
 
 # The site search index (the project's own engine, see search/engine/).
 SEARCH_INDEX_PATH = Path(os.environ.get("LFBL_SEARCH_INDEX", VAR_DIR / "search.sqlite3"))
+# How often (at most) each server process asks the database's change log whether the index must
+# catch up with changes made elsewhere (search/index_sync.py).
+SEARCH_INDEX_POLL_SECONDS = float(os.environ.get("LFBL_SEARCH_POLL_SECONDS", "1"))
 # Overrides of the search ranking (field weights, fusion): see search/engine/settings.py.
 SEARCH_RANKING: dict = {}
 # "Ask the library" (ask/): overrides of how quotes are chosen, e.g. {"min_score": 0.5} (the

@@ -30,3 +30,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("LFBL_HSTS_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = _flag("LFBL_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preload is the domain owner's choice (above)
+
+# One JSON object per log line (lfbl/logs.py); gunicorn's own logs: lfbl/gunicorn.conf.py.
+from lfbl.logs import django_logging  # noqa: E402
+
+LOGGING = django_logging(os.environ.get("LFBL_LOG_LEVEL", "INFO"))

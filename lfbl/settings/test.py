@@ -20,3 +20,6 @@ WAGTAILADMIN_BASE_URL = os.environ.get("LFBL_TEST_SITE_URL", "http://testserver"
 
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise expects it to exist
+# Each test's rolled-back changes leave the index ahead of the database; the next search must see
+# that at once, not a second later (the two-server test sets the production value of 1 s).
+SEARCH_INDEX_POLL_SECONDS = float(os.environ.get("LFBL_SEARCH_POLL_SECONDS", "0"))

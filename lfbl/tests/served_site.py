@@ -1,17 +1,24 @@
-"""Serve the site with gunicorn on a fresh SQLite database, prepared the way `make setup` prepares it.
+"""Serve the site with gunicorn on a fresh database, prepared the way `make setup` prepares it.
 
 The quality tests and `bench/lighthouse.py` both need a real server, so the steps live here once.
+The database is a new SQLite file in the site's folder or, when ``DATABASE_URL`` names a
+PostgreSQL server (the suite's PostgreSQL run), a new database on that server.
 """
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from lfbl.tests.postgres_cluster import copy_database, create_database, is_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,9 +29,61 @@ def free_port():
         return sock.getsockname()[1]
 
 
+# Prepared sites, made once per process and copied for each caller: (settings, static, server)
+# -> (folder, database URL or None).
+_prepared: dict[tuple, tuple[Path, str | None]] = {}
+
+
+def _manage(env, command):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *command],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+
+
+def _prepare_once(settings, collect_static, server_url):
+    """Run `make setup`'s steps once into a folder of its own (and a database of its own)."""
+    key = (settings, collect_static, server_url)
+    if key not in _prepared:
+        folder = Path(tempfile.mkdtemp(prefix="lfbl-prepared-site-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "LFBL_VAR_DIR": str(folder)}
+        database = create_database(server_url, "prepared") if server_url else None
+        if database:
+            env["DATABASE_URL"] = database
+        commands = [
+            ["migrate", "--noinput", "-v", "0"],
+            ["load_library"],
+            ["check_search_index"],
+        ]
+        if collect_static:
+            # Hashed, compressed static files as `make setup` makes them, so caching is as in
+            # real use.
+            commands.append(["collectstatic", "--noinput", "-v", "0"])
+        for command in commands:
+            _manage(env, command)
+        _prepared[key] = (folder, database)
+    return _prepared[key]
+
+
 def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False, admin=None):
-    """Migrate, load the bundled library and index it in `var_dir`; return the server's environment,
-    with the address (a free port) the site will be served on."""
+    """A site of its own in `var_dir`, migrated, loaded with the bundled library and indexed as
+    `make setup` does it; returns the server's environment, with the address (a free port) the
+    site will be served on.
+
+    The steps run once per process; each caller gets a copy (the folder, and on PostgreSQL a
+    database made from the prepared one as its template) and its own address, so tests stay
+    independent without paying for the same preparation again and again.
+    """
+    server_url = os.environ.get("DATABASE_URL")
+    server_url = server_url if is_postgres(server_url) else None
+    folder, database = _prepare_once(settings, collect_static, server_url)
+    shutil.copytree(folder, var_dir, dirs_exist_ok=True)
     address = f"http://127.0.0.1:{free_port()}"
     env = {
         **os.environ,
@@ -36,20 +95,11 @@ def prepare_site(var_dir, settings="lfbl.settings.test", *, collect_static=False
         # As under `make run`: uploads are imported by the real worker, which serve() starts.
         "LFBL_IMPORT_QUEUE": "database",
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    commands = [
-        ["migrate", "--noinput", "-v", "0"],
-        ["load_library"],
-        ["set_site_address"],
-        ["rebuild_search_index", "--if-empty"],
-    ]
-    if collect_static:
-        # Hashed, compressed static files as `make setup` makes them, so caching is as in real use.
-        commands.append(["collectstatic", "--noinput", "-v", "0"])
+    if database:
+        env["DATABASE_URL"] = copy_database(database, "site")
+    _manage(env, ["set_site_address"])
     if admin:
-        commands.append(["ensure_admin", "--username", admin[0], "--password", admin[1]])
-    for command in commands:
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
+        _manage(env, ["ensure_admin", "--username", admin[0], "--password", admin[1]])
     return env
 
 

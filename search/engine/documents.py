@@ -8,6 +8,8 @@ its snippet points at the section's anchor.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +46,19 @@ class Document:
             name: list(dict.fromkeys(str(value) for value in values if str(value)))
             for name, values in self.facets.items()
         }
+
+    def fingerprint(self) -> str:
+        """A digest of everything indexed, so a stored copy can be checked against the source."""
+        content = {
+            "id": str(self.id),
+            "title": self.title,
+            "url": self.url,
+            "key_points": self.key_points,
+            "sections": [[s.text, s.heading, s.anchor] for s in self.sections],
+            "facets": self.facet_values(),
+            "date": str(self.date or ""),
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
     def sort_date(self) -> str:
         return str(self.date or "")[:10]

@@ -152,15 +152,19 @@ class Index:
         if embedder is not None:
             all_hashes = [h for *_, hashes in prepared for h in hashes]
             vectors = storage.known_vectors(connection, all_hashes)
-            missing: dict[str, str] = {}
+            # One document's passages per call: the int8 model quantises each call's input as a
+            # whole, so a vector depends on what it was embedded with. Per document, a rebuilt
+            # or repaired index holds the same vectors (and ranks the same) as one built publish
+            # by publish.
             for _, _, texts, hashes in prepared:
+                missing: dict[str, str] = {}
                 for text, digest in zip(texts, hashes, strict=True):
                     if digest not in vectors:
                         missing[digest] = text
-            if missing:
-                embedded = embedder.embed(list(missing.values()))
-                for digest, vector in zip(missing, embedded, strict=True):
-                    vectors[digest] = storage.vector_bytes(vector)
+                if missing:
+                    embedded = embedder.embed(list(missing.values()))
+                    for digest, vector in zip(missing, embedded, strict=True):
+                        vectors[digest] = storage.vector_bytes(vector)
         connection.execute("BEGIN IMMEDIATE")
         try:
             for document, passages, _, hashes in prepared:
@@ -217,6 +221,26 @@ class Index:
 
     def doc_ids(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT doc_id FROM documents ORDER BY id")]
+
+    def fingerprints(self) -> dict[str, str]:
+        """Each document's ``Document.fingerprint()`` as indexed ('' for files made before them)."""
+        return dict(self.connection.execute("SELECT doc_id, fingerprint FROM documents"))
+
+    def get_meta(self, key: str) -> str | None:
+        """A value the application keeps in the index file (None if never set)."""
+        row = self.connection.execute(
+            "SELECT value FROM meta WHERE key = ?", ("app:" + key,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Keep (or with None forget) an application value in the index file."""
+        if value is None:
+            self.connection.execute("DELETE FROM meta WHERE key = ?", ("app:" + key,))
+        else:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", ("app:" + key, value)
+            )
 
     # -- reading -----------------------------------------------------------------------------------
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:

@@ -8,7 +8,9 @@ Tables:
 - ``vectors``: one float32 embedding per passage (BLOB) and its partition (see partitions.py);
 - ``facets``: (document, facet, value) rows; ``words``: surface vocabulary with document counts
   for typo correction and completion;
-- ``changes``: a log of changed documents so other processes refresh their in-memory copy.
+- ``changes``: a log of changed documents so other processes refresh their in-memory copy;
+- ``meta``: schema version, vector partitions, and whatever the application keeps beside the
+  documents (the site keeps its place in the database's change log there).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ CREATE TABLE IF NOT EXISTS documents(
     url TEXT NOT NULL,
     key_points TEXT NOT NULL,
     sort_date TEXT NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    fingerprint TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS passages(
     id INTEGER PRIMARY KEY,
@@ -75,6 +78,9 @@ def create_schema(connection: sqlite3.Connection) -> None:
     columns = {row[1] for row in connection.execute("PRAGMA table_info(vectors)")}
     if "list" not in columns:  # files made before vector partitions existed
         connection.execute("ALTER TABLE vectors ADD COLUMN list INTEGER")
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(documents)")}
+    if "fingerprint" not in columns:  # files made before fingerprints: every document reads stale
+        connection.execute("ALTER TABLE documents ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''")
     connection.execute(
         "CREATE INDEX IF NOT EXISTS vectors_unassigned ON vectors(passage) WHERE list IS NULL"
     )
@@ -163,19 +169,20 @@ def write_document(
         document.key_points or "",
         document.sort_date(),
         json.dumps(data),
+        document.fingerprint(),
     )
     if row is None:
         cursor = connection.execute(
-            "INSERT INTO documents(doc_id, title, url, key_points, sort_date, data) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents(doc_id, title, url, key_points, sort_date, data, fingerprint) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             values,
         )
         internal_id = cursor.lastrowid
     else:
         internal_id = row[0]
         connection.execute(
-            "INSERT INTO documents(id, doc_id, title, url, key_points, sort_date, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents(id, doc_id, title, url, key_points, sort_date, data, "
+            "fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (internal_id, *values),
         )
     title_terms = " ".join(analysis.terms(document.title))
