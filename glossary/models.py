@@ -1,5 +1,7 @@
 """Glossary terms readers meet in the library (partnership, LTO, rep ...) and the page listing them."""
 
+import re
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -35,7 +37,25 @@ class GlossaryTerm(index.Indexed, models.Model):
 
     @property
     def synonyms(self):
+        """Every other way documents write the term (plurals too): what search and marking match."""
         return [name.strip() for name in self.also_known_as.split(";") if name.strip()]
+
+    @property
+    def other_names(self):
+        """The other names a reader would want told, as the glossary shows them: without
+        plurals, spellings that differ only in capitals or hyphens, or the term itself."""
+
+        def key(name):  # "Co-ordinators" and "coordinator" are one name to a reader
+            folded = re.sub(r"[^a-z0-9]", "", name.casefold())
+            return folded[:-1] if folded.endswith("s") else folded
+
+        seen = {key(re.sub(r"\s*\([^)]*\)\s*$", "", self.term)), key(self.term)}
+        shown = []
+        for name in self.synonyms:
+            if key(name) not in seen:
+                seen.add(key(name))
+                shown.append(name)
+        return shown
 
 
 class GlossaryPage(Page):

@@ -113,11 +113,13 @@ def _is_duplicate(document, entry: dict) -> bool:
         entry.update(
             outcome="duplicate",
             reason=f"the same file is already in the library as '{duplicate.title}'",
+            duplicate_of_id=duplicate.pk,
         )
         return True
     near = find_near_duplicate(document)
     if near is not None:
         entry["near_duplicate_of"] = near.title
+        entry["near_duplicate_of_id"] = near.pk
         entry["reason"] = (
             f"looks like '{near.title}', already in the library: check before publishing"
         )

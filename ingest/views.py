@@ -30,6 +30,7 @@ def upload(request):
     max_bytes = settings.INGEST_MAX_UPLOAD_BYTES
     context = {
         "page_title": "Import documents",
+        "header_title": "Import documents",  # the browser tab's title
         "header_icon": "upload",
         "resource_types": ResourceType.objects.all(),
         "max_size": filesizeformat(max_bytes),
@@ -119,7 +120,9 @@ def batch_progress(request, batch_id):
     _check_permission(request)
     batch = get_object_or_404(ImportBatch, pk=batch_id)
     context = _progress_context(batch)
-    context.update(page_title="Import progress", header_icon="upload")
+    context.update(
+        page_title="Import progress", header_title="Import progress", header_icon="upload"
+    )
     return render(request, "ingest/batch.html", context)
 
 

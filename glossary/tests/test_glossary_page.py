@@ -26,3 +26,18 @@ def test_terms_marked_in_a_resource_link_to_anchors_that_exist(client):
     glossary = client.get("/glossary/").content.decode()
     for slug in targets:
         assert f'id="{slug}"' in glossary
+
+
+def test_other_names_read_as_names_not_a_synonym_table(client):
+    from glossary.models import GlossaryTerm
+
+    term = GlossaryTerm(
+        term="Area coordinator",
+        also_known_as="coordinator; co-ordinator; area co-ordinator; area coordinators; Area Coordinator",
+    )
+    assert term.other_names == ["coordinator"]
+    html = client.get("/glossary/").content.decode()
+    assert "Also called:" not in html
+    assert "Also known as “LTO”" in html
+    entry = html.split('id="locally-trusted-organisation-lto"')[1].split("</dd>")[0]
+    assert "Also known as “LTO” or “locally trusted org”." in entry  # not “LTOs”, not plurals
