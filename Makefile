@@ -87,6 +87,7 @@ bench: install-dev quality-tools
 	$(PY) bench/lighthouse.py
 	$(PY) bench/export_bench.py --docs 5000
 	$(PY) bench/load_test.py
+	$(PY) bench/screenshots.py
 
 ## export: write the published site as a static archive with offline search (OUT=var/export)
 OUT ?= var/export
