@@ -5,7 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from home.site_address import absolute
-from opendata.tables import PARTIAL_DATE_PATTERN, partial_date, text_from_html
+from opendata.tables import PARTIAL_DATE_PATTERN, partial_date
+from resources.record import body_sections, text_of
 
 SLUG_LOOKUP = {"lookup_field": "slug", "lookup_url_kwarg": "slug"}
 
@@ -122,14 +123,10 @@ class ResourceDetailSerializer(ResourceSerializer):
 
     @extend_schema_field(SectionSerializer(many=True))
     def get_sections(self, page):
-        sections = []
-        for block in page.body:
-            if block.block_type == "section":
-                heading, source = block.value["heading"], block.value["content"].source
-            else:
-                heading, source = None, block.value.source
-            sections.append({"heading": heading, "text": text_from_html(source)})
-        return sections
+        return [
+            {"heading": section.heading or None, "text": section.text}
+            for section in body_sections(page)
+        ]
 
     @extend_schema_field(ReferenceSerializer(many=True))
     def get_references(self, page):
@@ -164,7 +161,7 @@ class AreaSerializer(NamedPageSerializer):
     resource_count = serializers.IntegerField(help_text="Published resources about the area.")
 
     def get_summary(self, area) -> str:
-        return text_from_html(area.summary)
+        return text_of(area.summary)
 
 
 class ThemeSerializer(NamedPageSerializer):

@@ -1,6 +1,6 @@
 """A resource described in simple Dublin Core (the `oai_dc` metadata format every harvester reads)."""
 
-from resources.partial_dates import DatePrecision
+from resources.partial_dates import iso_partial_date
 
 PREFIX = "oai_dc"
 SCHEMA = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
@@ -12,13 +12,7 @@ ELEMENTS_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 def w3cdtf_date(page) -> str | None:
     """The publication date to the precision it is known (W3CDTF: YYYY, YYYY-MM or YYYY-MM-DD)."""
-    if page.publication_date is None:
-        return None
-    if page.date_precision == DatePrecision.YEAR:
-        return f"{page.publication_date.year:04d}"
-    if page.date_precision == DatePrecision.MONTH:
-        return page.publication_date.strftime("%Y-%m")
-    return page.publication_date.isoformat()
+    return iso_partial_date(page.publication_date, page.date_precision)
 
 
 def dublin_core(page, request=None) -> list[tuple[str, str]]:

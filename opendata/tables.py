@@ -6,19 +6,18 @@ plain Python values. The `/data/` views serialise those rows as JSON and CSV and
 """
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.utils.html import strip_tags
 
 from areas.models import AreaPage
 from organisations.models import Organisation
 from resources.counts import with_resource_counts
 from resources.models import ResourcePage, ResourceReference
-from resources.partial_dates import DatePrecision
+from resources.partial_dates import iso_partial_date
+from resources.record import text_of
 from themes.models import ThemePage
 from timeline.models import TimelineEvent
 
@@ -120,14 +119,7 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-def partial_date(date: dt.date | None, precision: str) -> str | None:
-    if date is None:
-        return None
-    if precision == DatePrecision.YEAR:
-        return f"{date.year:04d}"
-    if precision == DatePrecision.MONTH:
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
+partial_date = iso_partial_date  # the open data's name for it (the API uses it too)
 
 
 def utc_timestamp(moment: dt.datetime | None) -> str | None:
@@ -136,8 +128,7 @@ def utc_timestamp(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def text_from_html(source: str) -> str:
-    return html.unescape(strip_tags(source)).strip()
+text_from_html = text_of  # the open data's name for it (the API uses it too)
 
 
 def page_url(page, request) -> str:

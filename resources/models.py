@@ -1,8 +1,5 @@
 """Resources: the items of the library (Q&A articles, reports, stories ...) and their listing page."""
 
-import html as html_lib
-import re
-
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -17,16 +14,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from resources.partial_dates import DatePrecision, format_partial_date
+from resources.partial_dates import DatePrecision, format_partial_date, iso_partial_date
+from resources.record import body_sections
 from security.sanitiser import clean_html
 from security.visibility import VisiblePageManager
-
-
-def _html_to_text(html: str) -> str:
-    """Paragraphs of stored rich text as plain text, one blank line between them."""
-    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", html)
-    text = re.sub(r"<[^>]+>", "", text)
-    return re.sub(r"\n{3,}", "\n\n", html_lib.unescape(text)).strip()
 
 
 @register_snippet
@@ -347,11 +338,7 @@ class ResourcePage(RoutablePageMixin, Page):
         if authors:
             data["author"] = authors
         if self.publication_date:
-            data["datePublished"] = (
-                self.display_date
-                if self.date_precision != "day"
-                else (self.publication_date.isoformat())
-            )
+            data["datePublished"] = iso_partial_date(self.publication_date, self.date_precision)
         if self.publisher:
             data["publisher"] = {"@type": "Organization", "name": self.publisher}
         themes = [theme.title for theme in self.themes.all()]
@@ -372,11 +359,7 @@ class ResourcePage(RoutablePageMixin, Page):
         """Imported summaries are often the opening paragraph: then the page shows it once."""
         if not self.summary or not self.body:
             return False
-        first = self.body[0]
-        html = (
-            first.value["content"].source if first.block_type == "section" else first.value.source
-        )
-        return self.summary.strip()[:120] in _html_to_text(html)
+        return self.summary.strip()[:120] in body_sections(self)[0].text
 
     def body_html(self):
         """The rendered body with glossary terms marked (see glossary/marking.py), sanitised."""
@@ -417,14 +400,10 @@ class ResourcePage(RoutablePageMixin, Page):
         if self.key_points:
             lines += ["Key points", "----------"]
             lines += [f"- {point.value}" for point in self.key_points] + [""]
-        for block in self.body:
-            if block.block_type == "section":
-                heading = block.value["heading"]
-                lines += [heading, "-" * len(heading)]
-                html = block.value["content"].source
-            else:
-                html = block.value.source
-            lines += [_html_to_text(html), ""]
+        for section in body_sections(self):
+            if section.heading:
+                lines += [section.heading, "-" * len(section.heading)]
+            lines += [section.text, ""]
         references = list(self.references.all())
         if references:
             lines += ["References", "----------"]

@@ -29,3 +29,15 @@ def format_partial_date(date: datetime.date | None, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return date.strftime("%B %Y")
     return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def iso_partial_date(date: datetime.date | None, precision: str) -> str | None:
+    """ISO 8601 to the precision known: "2024", "2024-03" or "2024-03-01" (None without a date).
+    schema.org, Dublin Core (W3CDTF), the open data and the API all write dates this way."""
+    if date is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{date.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()

@@ -6,16 +6,15 @@ views one shared `Index`. Glossary terms supply the engine's synonyms (LTO ⇄ L
 Organisation).
 """
 
-import html
 import re
 import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.text import slugify
 
 from resources.facets import facet_values, prefetches
 from resources.models import ResourcePage
+from resources.record import body_sections
 from search.engine import Document, Index, SearchSettings, Section
 from security.visibility import is_visible
 
@@ -61,28 +60,11 @@ def reset_index() -> None:
         _index = None
 
 
-BLOCK_END_RE = re.compile(r"</(p|li|h[1-6]|div|blockquote|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
-
-
-def _text(rich_text_source: str) -> str:
-    """The text a reader sees: blocks end in a blank line, inline tags (links, emphasis) vanish
-    without adding spaces, so a sentence quoted from the index is the page's sentence."""
-    text = BLOCK_END_RE.sub("\n\n", rich_text_source)
-    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
-
-
 def resource_document(page) -> Document:
     sections = []
     if page.summary and not page.summary_repeats_body:
         sections.append(Section(page.summary))
-    for block in page.body:
-        if block.block_type == "section":
-            heading = block.value["heading"]
-            sections.append(
-                Section(_text(block.value["content"].source), heading, slugify(heading))
-            )
-        else:
-            sections.append(Section(_text(block.value.source)))
+    sections += [Section(s.text, s.heading, s.anchor) for s in body_sections(page)]
     sections += attachment_sections(page)
     return Document(
         id=str(page.pk),
