@@ -306,14 +306,30 @@ class StaticSiteBuilder:
             if noted:  # one note per page is enough (the listing has a filter and a sort form)
                 form.drop_tree()
                 continue
-            note = lxml.html.fragment_fromstring(
-                '<p class="archive-note">Filtering and sorting need the live site. '
-                '<a href="/search/">Search this archive</a> to filter by type, theme, region '
-                "and year.</p>"
-            )
+            note = self._note_for(form, urlsplit(action).path)
             note.tail = form.tail
             form.getparent().replace(form, note)
             noted = True
+
+    def _note_for(self, form, action_path: str):
+        """What stands in for a form that needs a server: the form's own `data-archive-note`
+        with a link to it on the live site, or else the note about filtering."""
+        own = form.get("data-archive-note")
+        if own:
+            live = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + action_path
+            paragraph = lxml.html.fragment_fromstring('<p class="archive-note"></p>')
+            paragraph.text = own + " Ask at "
+            link = lxml.html.fragment_fromstring("<a></a>")
+            link.set("href", live)
+            link.text = live
+            link.tail = ", or search this archive."
+            paragraph.append(link)
+            return paragraph
+        return lxml.html.fragment_fromstring(
+            '<p class="archive-note">Filtering and sorting need the live site. '
+            '<a href="/search/">Search this archive</a> to filter by type, theme, region '
+            "and year.</p>"
+        )
 
     def rewrite_html(self, staging: Path, fetched: Fetched) -> None:
         path = staging / fetched.file
