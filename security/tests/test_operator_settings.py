@@ -15,8 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, env):
-    # The browser tests' switch for Playwright's event loop is no part of a deployment.
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The browser tests' switch for Playwright's event loop is no part of a deployment, and the
+    # PostgreSQL half of the suite's database is not the fresh folder these tests are about.
+    dropped = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    inherited = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env={**inherited, **env},
