@@ -16,7 +16,7 @@ run: setup
 	@echo "Serving Learning from Big Local on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@$(VENV)/bin/gunicorn lfbl.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --log-level warning & server=$$!; \
-	$(PY) manage.py db_worker --backend imports --no-reload -v 0 & worker=$$!; \
+	$(PY) manage.py import_worker -v 0 & worker=$$!; \
 	trap 'kill -QUIT $$server 2>/dev/null; kill -TERM $$worker 2>/dev/null' INT TERM; \
 	while kill -0 $$server 2>/dev/null && kill -0 $$worker 2>/dev/null; do sleep 1; done; \
 	kill -QUIT $$server 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait

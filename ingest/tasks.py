@@ -58,8 +58,14 @@ def _import_waiting(batch, parent, vocabulary) -> None:
     for item in waiting:
         if item in pictures:
             continue
+        # Claimed only if still waiting: a batch queued again after a stall (ingest/recovery.py)
+        # never has one file imported by two tasks.
         item.state, item.started_at = ImportedFile.RUNNING, timezone.now()
-        item.save(update_fields=["state", "started_at"])
+        claimed = ImportedFile.objects.filter(pk=item.pk, state=ImportedFile.WAITING).update(
+            state=item.state, started_at=item.started_at
+        )
+        if not claimed:
+            continue
         _finish(item, _import_one(item, batch, parent, vocabulary))
         Path(item.upload_path).unlink(missing_ok=True)
 

@@ -15,6 +15,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
 from ingest.models import ImportBatch, ImportedFile
+from ingest.recovery import resume
 from ingest.tasks import import_batch, upload_folder
 from resources.models import ResourceIndexPage, ResourceType
 
@@ -134,6 +135,8 @@ def batch_status(request, batch_id):
 
 
 def _progress_context(batch: ImportBatch) -> dict:
+    # A batch whose worker died is picked up again here, so the editor watching it sees it move.
+    resume(batch)
     files = list(batch.files.select_related("page"))
     done = [item for item in files if item.state == ImportedFile.DONE]
     counts = {

@@ -260,6 +260,9 @@ INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("LFBL_INGEST_MAX_BYTES", 300 * 1024
 # Each uploaded file is analysed in a child process that is stopped past these limits.
 INGEST_FILE_SECONDS = int(os.environ.get("LFBL_INGEST_FILE_SECONDS", 300))
 INGEST_FILE_MEMORY_BYTES = int(os.environ.get("LFBL_INGEST_FILE_MEMORY_MB", 2048)) * 1024 * 1024
+# A batch in which nothing has moved for the file limit plus this margin has lost its worker
+# (ingest/recovery.py): the file being read is marked failed and the rest is queued again.
+INGEST_STALL_MARGIN_SECONDS = int(os.environ.get("LFBL_INGEST_STALL_MARGIN_SECONDS", 120))
 # Where uploads wait for the import worker: outside media, so they are never served.
 INGEST_UPLOAD_DIR = VAR_DIR / "imports"
 

@@ -112,8 +112,7 @@ def serve(var_dir, env, *, workers=1, threads=4):
     log_path = Path(var_dir) / "server.log"
     with open(log_path, "w") as log, open(Path(var_dir) / "worker.log", "w") as worker_log:
         worker = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--backend", "imports"]
-            + ["--no-reload", "--interval", "0.5", "--no-startup-delay"],
+            [sys.executable, str(ROOT / "manage.py"), "import_worker", "--interval", "0.5"],
             env=env,
             cwd=ROOT,
             stdout=worker_log,
