@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from accessibility.models import AccessibilityStatementPage
 from areas.models import AreaIndexPage, AreaPage, Region
 from glossary.models import GlossaryPage, GlossaryTerm
 from home.models import HomePage
@@ -112,6 +113,7 @@ class LibraryLoader:
         self.load_timeline()
         self.load_about()
         self.load_theory_of_change()
+        self.load_accessibility_statement()
         self.load_home_content()
         return self.report
 
@@ -346,6 +348,23 @@ class LibraryLoader:
         page.items = items
         page.save_revision().publish()
         self._remember("page-content", "theory-of-change")
+
+    def load_accessibility_statement(self):
+        """`/accessibility/`, linked from the footer rather than the main navigation."""
+        if self._is_loaded("page", "accessibility") or AccessibilityStatementPage.objects.exists():
+            return
+        content = tomllib.loads((self.corpus / "pages" / "accessibility.toml").read_text())
+        sections = ("introduction", "standard", "known_issues", "contact", "enforcement", "testing")
+        page = AccessibilityStatementPage(
+            title="Accessibility statement",
+            slug="accessibility",
+            show_in_menus=False,
+            prepared_on=content["prepared_on"],
+            reviewed_on=content.get("reviewed_on"),
+            **{name: markdown_to_richtext(content.get(name, "")) for name in sections},
+        )
+        self._publish(HomePage.objects.first(), page)
+        self._remember("page", "accessibility")
 
     def load_home_content(self):
         """The home page's 'start here' text links other pages, so it is set once they exist."""

@@ -22,7 +22,6 @@ from .arguments import (
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 # Unpublished resources simply leave the repository; no record of them is kept.
 DELETED_RECORD = "no"
-DEFAULT_ADMIN_EMAIL = "library@learningfrombiglocal.invalid"
 
 
 @csrf_exempt  # Harvesters POST without a session; nothing here changes state.
@@ -47,7 +46,9 @@ def identify(request, root, arguments):
     responses.add(element, "repositoryName", settings.WAGTAIL_SITE_NAME)
     responses.add(element, "baseURL", absolute(request.path))
     responses.add(element, "protocolVersion", "2.0")
-    responses.add(element, "adminEmail", getattr(settings, "OAI_ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL))
+    responses.add(
+        element, "adminEmail", getattr(settings, "OAI_ADMIN_EMAIL", settings.CONTACT_EMAIL)
+    )
     responses.add(element, "earliestDatestamp", responses.datestamp(records.earliest_datestamp()))
     responses.add(element, "deletedRecord", DELETED_RECORD)
     responses.add(element, "granularity", GRANULARITY)

@@ -1,10 +1,14 @@
 """Pages about the programme as a whole: About, and the Theory of change."""
 
+from dataclasses import dataclass
+
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from security.visibility import visible
 
 
 class AboutPage(Page):
@@ -29,7 +33,38 @@ class EvidencedStatement(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "programme/blocks/evidenced_statement.html"
+
+
+@dataclass
+class Statement:
+    """One statement as the page shows it: its text and the evidence the public may open."""
+
+    text: str
+    evidence: list
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    statements: list[Statement]
+
+
+@dataclass
+class Step:
+    """One column of the diagram (a row on a phone); outcomes, planned and unplanned, are one."""
+
+    key: str
+    sections: list[Section]
+
+
+@dataclass
+class Diagram:
+    chain: list[Step]  # read in order, an arrow from each step to the next
+    conditions: list[Section]  # bear on every step: drawn as a band beneath the chain
+
+    def __bool__(self):
+        return bool(self.chain or self.conditions)
 
 
 class TheoryOfChangePage(Page):
@@ -45,6 +80,14 @@ class TheoryOfChangePage(Page):
         ("barriers", "Barriers"),
         ("risks", "Risks"),
     ]
+
+    # How the diagram lays the sections out: the chain of steps, and the conditions around it.
+    CHAIN = [
+        ("inputs", ["inputs"]),
+        ("activities", ["activities"]),
+        ("outcomes", ["planned_outcomes", "unplanned_outcomes"]),
+    ]
+    CONDITIONS = ["enablers", "barriers", "risks"]
 
     intro = RichTextField(blank=True)
     items = StreamField(
@@ -65,3 +108,27 @@ class TheoryOfChangePage(Page):
         for item in self.items:
             grouped[item.block_type].append(item.value)
         return [(key, label, grouped[key]) for key, label in self.SECTIONS if grouped[key]]
+
+    def diagram(self) -> Diagram:
+        """The statements shaped as the diagram draws them, each with only the evidence the
+        public may see (one query for all of it), leaving out empty sections and steps."""
+        labels = dict(self.SECTIONS)
+        cited = {page.pk for item in self.items for page in item.value["evidence"] if page}
+        shown = set(visible(Page.objects.filter(pk__in=cited)).values_list("pk", flat=True))
+        grouped = {key: [] for key in labels}
+        for item in self.items:
+            evidence = [page for page in item.value["evidence"] if page and page.pk in shown]
+            grouped[item.block_type].append(Statement(item.value["statement"], evidence))
+        sections = {
+            key: Section(key, labels[key], statements)
+            for key, statements in grouped.items()
+            if statements
+        }
+        chain = [
+            Step(step, [sections[key] for key in keys if key in sections])
+            for step, keys in self.CHAIN
+        ]
+        return Diagram(
+            chain=[step for step in chain if step.sections],
+            conditions=[sections[key] for key in self.CONDITIONS if key in sections],
+        )

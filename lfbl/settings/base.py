@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "glossary",
     "timeline",
     "programme",
+    "accessibility",
     "search",
     "ask",
     "ingest",
@@ -247,6 +248,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Listing pages.
 RESOURCES_PER_PAGE = 20
+
+# The address readers write to about the site (the accessibility statement gives it; OAI-PMH's
+# Identify too, unless OAI_ADMIN_EMAIL is set). The default is a placeholder: set it in production.
+CONTACT_EMAIL = os.environ.get("LFBL_CONTACT_EMAIL", "library@learningfrombiglocal.invalid")
 
 LOGGING = {
     "version": 1,

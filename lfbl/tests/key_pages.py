@@ -24,5 +24,6 @@ KEY_PAGES = [
     "/about/",
     "/glossary/",
     "/theory-of-change/",
+    "/accessibility/",
     MISSING_PAGE,
 ]

@@ -23,6 +23,7 @@ PAGES = {
     "/theory-of-change/": "Theory of change",
     "/glossary/": "Glossary",
     "/about/": "Big Local",
+    "/accessibility/": "Accessibility statement",
     "/search/?q=networks": "build networks",
 }
 ASKS_FOR_SCRIPTS = re.compile(

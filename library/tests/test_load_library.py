@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from accessibility.models import AccessibilityStatementPage
 from areas.models import AreaPage, Region
 from glossary.models import GlossaryTerm
 from organisations.models import Organisation
@@ -107,6 +108,14 @@ def test_about_and_theory_of_change_link_their_claims_to_resources():
     for _key, _label, statements in theory.sections():
         for statement in statements:
             assert len(statement["evidence"]) >= 1
+
+
+def test_the_accessibility_statement_loads_with_its_date_and_stays_out_of_the_menu():
+    statement = AccessibilityStatementPage.objects.get()
+    assert statement.url == "/accessibility/"
+    assert statement.live and not statement.show_in_menus
+    assert statement.prepared_on is not None
+    assert "WCAG 2.2" in statement.standard and statement.known_issues
 
 
 def test_loading_again_creates_nothing_new():
