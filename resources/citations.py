@@ -41,8 +41,13 @@ def _person(name: str) -> dict:
 
 def credited_authors(page) -> list[str]:
     """Who a citation names as author: the people credited, or else the publishing organisation
-    (as APA 7 and Cite Them Right do for grey literature), never the title in the author's place."""
-    return list(page.author_names) or ([page.publisher] if page.publisher else [])
+    (as APA 7 and Cite Them Right do for grey literature), or else the library that published
+    it; never the title in the author's place, where citeproc-py would say it twice."""
+    return (
+        list(page.author_names)
+        or ([page.publisher] if page.publisher else [])
+        or [settings.WAGTAIL_SITE_NAME]
+    )
 
 
 def _publisher(page, authors) -> str:
@@ -63,7 +68,11 @@ def csl_item(page) -> dict:
         item["author"] = [_person(name) for name in authors]
     if publisher := _publisher(page, authors):
         item["publisher"] = publisher
-    if item["type"] == "webpage" and not page.external_url:
+    if (
+        item["type"] == "webpage"
+        and not page.external_url
+        and authors != [settings.WAGTAIL_SITE_NAME]
+    ):
         item["container-title"] = settings.WAGTAIL_SITE_NAME  # the site it is published on
     if page.publication_date:
         parts = [page.publication_date.year]

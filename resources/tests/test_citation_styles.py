@@ -23,7 +23,7 @@ def _text(html):
     return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&")
 
 
-def _resource(type_slug, authors=(), **fields):
+def _resource(type_slug, authors=(), publisher="Local Trust", **fields):
     page = ResourcePage(
         title=TITLE,
         slug="how-did-residents-keep-control-of-the-money",
@@ -31,7 +31,7 @@ def _resource(type_slug, authors=(), **fields):
         summary="How partnerships held on to the decisions about their Big Local money.",
         publication_date=datetime.date(2025, 9, 1),
         date_precision="month",
-        publisher="Local Trust",
+        publisher=publisher,
         **fields,
     )
     ResourceIndexPage.objects.get().add_child(instance=page)
@@ -45,6 +45,20 @@ def _citations(client, page):
     html = client.get(page.url).content.decode()
     entries = re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", html, re.S)
     return {style: _text(entry) for style, entry in entries}
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://library.example.org")
+def test_with_neither_person_nor_organisation_the_library_is_credited_and_the_title_said_once(
+    client,
+):
+    from django.core.management import call_command
+
+    call_command("set_site_address")
+    page = _resource("qa-article", publisher="")
+    cited = _citations(client, page)
+    for style in ("APA (7th edition)", "Harvard"):
+        assert cited[style].count(TITLE) == 1, cited[style]
+        assert cited[style].startswith("Learning from Big Local"), cited[style]
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="https://library.example.org")
