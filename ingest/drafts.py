@@ -25,6 +25,7 @@ from ingest.document import LIST_ITEM
 from ingest.errors import IngestError
 from ingest.library_vocabulary import build_vocabulary  # noqa: F401 - imported from here too
 from ingest.review import record_suggestions, threshold_for
+from ingest.transcripts import split_transcript
 from organisations.models import Organisation
 from resources.models import (
     ResourceAttachment,
@@ -205,16 +206,27 @@ def _resource_type(document, overrides) -> ResourceType:
 
 
 def _body_blocks(document) -> list:
+    """A block per section; a section of speaker turns becomes a timed transcript block, after a
+    block for whatever comes before its first turn."""
     blocks = []
     for section in document.sections:
         if not any(p.strip() for p in section.paragraphs):
             continue
+        before, turns = split_transcript(section.paragraphs)
+        if turns:
+            if any(p.strip() for p in before):
+                blocks.append(_text_block(section.heading, _section_html(before)))
+            blocks.append(("transcript", {"turns": turns}))
+            continue
         content = _section_html(section.paragraphs, _cited_in(document, section), section.blocks)
-        if section.heading:
-            blocks.append(("section", {"heading": section.heading[:250], "content": content}))
-        else:
-            blocks.append(("paragraph", content))
+        blocks.append(_text_block(section.heading, content))
     return blocks
+
+
+def _text_block(heading: str, content: str) -> tuple:
+    if heading:
+        return ("section", {"heading": heading[:250], "content": content})
+    return ("paragraph", content)
 
 
 def _add_authors(page, document, overrides) -> None:

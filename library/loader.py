@@ -5,13 +5,16 @@ only what is new in the data files. Nothing an editor changed or deleted is touc
 """
 
 import csv
+import datetime
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from accessibility.models import AccessibilityStatementPage
@@ -23,8 +26,15 @@ from library.models import LoadedRecord
 from library.richtext import markdown_to_plain, markdown_to_richtext
 from organisations.models import Organisation
 from programme.models import AboutPage, TheoryOfChangePage
-from resources.models import ResourceAuthor, ResourceIndexPage, ResourcePage, ResourceType
+from resources.models import (
+    ResourceAuthor,
+    ResourceIndexPage,
+    ResourcePage,
+    ResourceType,
+    Series,
+)
 from resources.partial_dates import parse_partial_date
+from resources.transcripts import parse_timestamp
 from themes.models import ThemeGroup, ThemeIndexPage, ThemePage
 from timeline.models import TimelineEvent, TimelinePage
 
@@ -109,6 +119,7 @@ class LibraryLoader:
         self.load_organisations()
         self.load_glossary()
         self.load_catalogue_records()
+        self.load_series()
         self.load_documents()
         self.load_timeline()
         self.load_about()
@@ -305,8 +316,37 @@ class LibraryLoader:
             key = row["slug"]
             if self._is_loaded("resource", key) or ResourcePage.objects.filter(slug=key).exists():
                 continue
-            import_bundled_document(documents / row["file"], index, row)
+            page = import_bundled_document(documents / row["file"], index, row)
+            if row.get("recording"):
+                self._add_recording(page, row)
             self._remember("resource", key)
+
+    def load_series(self):
+        """Podcast series (corpus/series.csv): their episodes are rows of the documents manifest."""
+        path = self.corpus / "series.csv"
+        for row in read_csv(path) if path.exists() else []:
+            key = row["slug"]
+            if self._is_loaded("series", key):
+                continue
+            Series.objects.update_or_create(
+                slug=key, defaults={"name": row["name"], "description": row["description"]}
+            )
+            self._remember("series", key)
+
+    def _add_recording(self, page, row):
+        """An episode's recording, series and number, published as the page's next revision."""
+        path = self.corpus / row["recording"]
+        with path.open("rb") as handle:
+            page.recording = get_document_model().objects.create(
+                title=f"Recording: {page.title}"[:255],
+                file=File(handle, name=path.name),
+                file_size=path.stat().st_size,
+            )
+        page.series = Series.objects.filter(slug=row.get("series", "")).first()
+        page.episode_number = int(row["episode"]) if row.get("episode") else None
+        if row.get("duration"):
+            page.duration = datetime.timedelta(seconds=parse_timestamp(row["duration"]))
+        page.save_revision().publish()
 
     def load_timeline(self):
         for row in read_csv(self.corpus / "timeline.csv"):

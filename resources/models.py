@@ -1,8 +1,9 @@
 """Resources: the items of the library (Q&A articles, reports, stories ...) and their listing page."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,6 +17,8 @@ from wagtail.snippets.models import register_snippet
 
 from resources.partial_dates import DatePrecision, format_partial_date, iso_partial_date
 from resources.record import body_sections
+from resources.recording import recording_response, recording_type
+from resources.transcripts import TranscriptBlock, format_timestamp, iso_duration
 from security.sanitiser import clean_html
 from security.visibility import VisiblePageManager
 
@@ -141,6 +144,24 @@ class SectionBlock(blocks.StructBlock):
         template = "resources/blocks/section.html"
 
 
+@register_snippet
+class Series(models.Model):
+    """A podcast (or any run of episodes): its episodes link to each other in order."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name_plural = "series"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
 class ResourceIndexPage(Page):
     """`/resources/`: every resource, with filters that combine and show counts."""
 
@@ -170,7 +191,12 @@ class ResourcePage(RoutablePageMixin, Page):
     )
     key_points = StreamField([("point", blocks.TextBlock())], blank=True)
     body = StreamField(
-        [("section", SectionBlock()), ("paragraph", blocks.RichTextBlock())], blank=True
+        [
+            ("section", SectionBlock()),
+            ("paragraph", blocks.RichTextBlock()),
+            ("transcript", TranscriptBlock()),
+        ],
+        blank=True,
     )
     themes = ParentalManyToManyField("themes.ThemePage", blank=True, related_name="resources")
     areas = ParentalManyToManyField("areas.AreaPage", blank=True, related_name="resources")
@@ -198,6 +224,22 @@ class ResourcePage(RoutablePageMixin, Page):
     content_hash = models.CharField(
         max_length=64, blank=True, db_index=True, help_text="SHA-256 of the imported file."
     )
+    recording = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The audio of a podcast episode (MP3, Ogg, WAV, FLAC or M4A): played on the "
+        "page above its transcript.",
+    )
+    duration = models.DurationField(
+        null=True, blank=True, help_text="How long the recording is (hh:mm:ss)."
+    )
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="episodes"
+    )
+    episode_number = models.PositiveIntegerField(null=True, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("resource_type"),
@@ -222,6 +264,15 @@ class ResourcePage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_caption"), FieldPanel("hero_credit")],
             heading="Hero image",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("recording"),
+                FieldPanel("duration"),
+                FieldPanel("series"),
+                FieldPanel("episode_number"),
+            ],
+            heading="Recording (podcast episodes)",
         ),
         InlinePanel("attachments", label="Attachment"),
         FieldPanel("source"),
@@ -252,12 +303,61 @@ class ResourcePage(RoutablePageMixin, Page):
         return [author.name for author in self.authors.all()]
 
     def sections(self):
-        """(heading, anchor) for each headed section: the contents list and search anchors."""
-        return [
-            (block.value["heading"], slugify(block.value["heading"]))
-            for block in self.body
-            if block.block_type == "section"
-        ]
+        """(heading, anchor) for each headed section and the transcript: the contents list."""
+        found = []
+        for block in self.body:
+            if block.block_type == "section":
+                found.append((block.value["heading"], slugify(block.value["heading"])))
+            elif block.block_type == "transcript":
+                found.append(("Transcript", "transcript"))
+        return found
+
+    def clean(self):
+        super().clean()
+        if self.recording_id and recording_type(self.recording) is None:
+            raise ValidationError(
+                {
+                    "recording": "This file is not a recording the site can play: choose an MP3, "
+                    "Ogg, WAV, FLAC or M4A file."
+                }
+            )
+
+    @property
+    def duration_text(self) -> str:
+        return format_timestamp(self.duration.total_seconds()) if self.duration else ""
+
+    @property
+    def duration_iso(self) -> str:
+        return iso_duration(self.duration.total_seconds()) if self.duration else ""
+
+    @cached_property
+    def recording_content_type(self) -> str | None:
+        return recording_type(self.recording) if self.recording_id else None
+
+    def episodes(self):
+        """The visible episodes of this resource's series, in order (this one among them)."""
+        return self._episodes
+
+    @cached_property
+    def _episodes(self):
+        if not self.series_id:
+            return []
+        return list(
+            ResourcePage.objects.visible()
+            .filter(series_id=self.series_id)
+            .order_by(models.F("episode_number").asc(nulls_last=True), "publication_date", "title")
+        )
+
+    def episode_neighbours(self):
+        """(previous, next) episode of the series, either None at the ends."""
+        episodes = self.episodes()
+        ids = [episode.pk for episode in episodes]
+        if self.pk not in ids:
+            return None, None
+        at = ids.index(self.pk)
+        previous = episodes[at - 1] if at > 0 else None
+        following = episodes[at + 1] if at + 1 < len(episodes) else None
+        return previous, following
 
     def shown_references(self):
         """The references in order, each with `library_target`: the library resource it resolves
@@ -352,6 +452,19 @@ class ResourcePage(RoutablePageMixin, Page):
             data["citation"] = citations
         if self.external_url:
             data["sameAs"] = self.external_url
+        if self.recording_content_type:
+            audio = {
+                "@type": "AudioObject",
+                "contentUrl": self.full_url + "recording/",
+                "encodingFormat": self.recording_content_type,
+            }
+            if self.duration:
+                audio["duration"] = self.duration_iso
+            data["associatedMedia"] = audio
+        if self.series_id:
+            data["partOfSeries"] = {"@type": "PodcastSeries", "name": self.series.name}
+            if self.episode_number:
+                data["episodeNumber"] = self.episode_number
         return data
 
     @cached_property
@@ -420,6 +533,13 @@ class ResourcePage(RoutablePageMixin, Page):
         response["Content-Disposition"] = f'inline; filename="{self.slug}.txt"'
         return response
 
+    @path("recording/", name="recording")
+    def recording_file(self, request):
+        """The recording, played in the page (byte ranges, so a reader can seek)."""
+        if not self.recording_content_type:
+            raise Http404("This resource has no recording")
+        return recording_response(request, self.recording, self.recording_content_type)
+
     @path("cite/ris/", name="cite_ris")
     def cite_ris(self, request):
         from resources.citations import ris
@@ -448,6 +568,8 @@ class ResourcePage(RoutablePageMixin, Page):
         context["references"] = self.shown_references()
         context["cited_by"] = self.cited_by()
         context["related"] = self.related_resources()
+        context["episodes"] = self.episodes()
+        context["previous_episode"], context["next_episode"] = self.episode_neighbours()
         return context
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from resources.transcripts import timed_turns
+
 BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|blockquote|tr|td|th)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -31,7 +33,10 @@ class TextSection:
 
 
 def body_sections(page) -> list[TextSection]:
-    """The resource's body, block by block, as text with the headings and anchors the page shows."""
+    """The resource's body, block by block, as text with the headings and anchors the page shows.
+
+    A transcript gives one section per turn, headed by who speaks and when and anchored at its
+    moment (`#t-00-01-23`), so search finds the passage and links to the moment it is said."""
     sections = []
     for block in page.body:
         if block.block_type == "section":
@@ -39,6 +44,11 @@ def body_sections(page) -> list[TextSection]:
             sections.append(
                 TextSection(heading, slugify(heading), text_of(block.value["content"].source))
             )
+        elif block.block_type == "transcript":
+            sections += [
+                TextSection(f"{turn['speaker']}, {turn['time']}", turn["anchor"], turn["text"])
+                for turn in timed_turns(block.value)
+            ]
         else:
             sections.append(TextSection("", "", text_of(block.value.source)))
     return sections

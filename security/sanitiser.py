@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 _TEXT = {"p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "small", "mark", "cite", "q"}
 _BLOCKS = {"h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "hr"}
 _TABLES = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption"}
-_OTHER = {"a", "abbr", "dl", "dt", "dd", "figure", "figcaption", "img", "span", "div"}
+_OTHER = {"a", "abbr", "dl", "dt", "dd", "figure", "figcaption", "img", "span", "div", "time"}
 PAGE_TAGS = _TEXT | _BLOCKS | _TABLES | _OTHER
 
 PAGE_ATTRIBUTES = {
@@ -31,6 +31,7 @@ PAGE_ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start", "reversed"},
+    "time": {"datetime"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 

@@ -9,6 +9,7 @@ KEY_PAGES = [
     "/resources/?type=qa-article&region=east-midlands",
     "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/",
     "/resources/our-bigger-story-change-in-big-local/",
+    "/resources/listening-and-reading-how-podcast-episodes-work/",
     "/themes/",
     "/themes/resident-leadership/",
     "/areas/",

@@ -15,6 +15,7 @@ PAGES = {
     "/resources/?type=qa-article&region=east-midlands": "build networks",
     "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/": "Key points",
     "/resources/our-bigger-story-change-in-big-local/": "Our Bigger Story",
+    "/resources/listening-and-reading-how-podcast-episodes-work/": "Transcript",
     "/themes/": "Community change",
     "/themes/resident-leadership/": "Resident leadership",
     "/areas/": "East of England",

@@ -1,6 +1,7 @@
 """The bundled library loads completely, once, and leaves editors' changes alone."""
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -137,3 +138,14 @@ def test_loading_again_keeps_an_editors_change_and_deletion():
     load()
     assert ThemePage.objects.get(slug="local-economy").description == "Edited by an editor."
     assert not Organisation.objects.filter(name="Koreo").exists()
+
+
+def test_the_sample_episodes_load_with_their_recordings_in_one_series():
+    episodes = ResourcePage.objects.live().exclude(recording=None).order_by("episode_number")
+    assert [episode.episode_number for episode in episodes] == [1, 2]
+    assert {episode.series.slug for episode in episodes} == {"the-library-explained"}
+    for episode in episodes:
+        path = episode.recording.file.path
+        assert episode.recording.file_size == os.path.getsize(path) > 0
+        assert episode.recording_content_type == "audio/ogg"
+        assert episode.duration.total_seconds() > 0
