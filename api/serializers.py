@@ -138,20 +138,17 @@ WRITTEN_BY_HAND = {
 
 def further_field(record_field) -> serializers.Field:
     """How the API writes a field of the record it has no code for, from the field's kind."""
-    help_text = record.description_of(record_field)
+    options = {"help_text": record.description_of(record_field)}
+    if record.name_in("api", record_field) != record_field.name:
+        options["source"] = record_field.name
     kind = record.kind_of(record_field)
     if kind == "tags":
-        return TaggedPageSerializer(many=True, source=record_field.name, help_text=help_text)
+        return TaggedPageSerializer(many=True, **options)
     if kind == "texts":
-        child = serializers.CharField()
-        return serializers.ListField(child=child, source=record_field.name, help_text=help_text)
-    field_class = {
-        "text": serializers.CharField,
-        "number": serializers.IntegerField,
-        "date": PartialDateField,
-    }[kind]
-    extra = {"allow_null": True} if kind == "number" else {}
-    return field_class(source=record_field.name, help_text=help_text, **extra)
+        return serializers.ListField(child=serializers.CharField(), **options)
+    if kind == "number":
+        return serializers.IntegerField(allow_null=True, **options)
+    return PartialDateField(**options) if kind == "date" else serializers.CharField(**options)
 
 
 class ResourceDetailSerializer(ResourceSerializer):

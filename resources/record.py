@@ -78,6 +78,7 @@ class Tag:
 
     slug: str
     name: str
+    path: str = ""  # the tag's page on the site (themes and areas have one)
 
 
 @dataclass(frozen=True)
@@ -376,7 +377,7 @@ def _prefetched(page, name: str):
 
 
 def _tags(pages) -> tuple[Tag, ...]:
-    return tuple(Tag(page.slug, page.title) for page in pages)
+    return tuple(Tag(page.slug, page.title, page.url) for page in pages)
 
 
 def _image(page) -> Image | None:
