@@ -1,12 +1,18 @@
-"""How published resources, areas and themes look in the read API (and in its OpenAPI document)."""
+"""How published resources, areas and themes look in the read API (and in its OpenAPI document).
+
+A resource is written from its public record (`resources.record`): the fields below are written as
+the API has always written them, and a field the record adds for the API is written from its kind
+(`further_field`), after them.
+"""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from home.site_address import absolute
-from opendata.tables import PARTIAL_DATE_PATTERN, partial_date
-from resources.record import body_sections, text_of
+from opendata.tables import PARTIAL_DATE_PATTERN
+from resources import record
+from resources.record import text_of
 
 SLUG_LOOKUP = {"lookup_field": "slug", "lookup_url_kwarg": "slug"}
 
@@ -21,14 +27,22 @@ SLUG_LOOKUP = {"lookup_field": "slug", "lookup_url_kwarg": "slug"}
     }
 )
 class PartialDateField(serializers.Field):
-    """A date known to the day, month or year, written as ISO 8601 to that precision."""
+    """A date known to the day, month or year (a record's `PartialDate`), written as ISO 8601 to
+    that precision."""
 
-    def __init__(self, date_attribute: str, **kwargs):
-        self.date_attribute = date_attribute
-        super().__init__(source="*", read_only=True, **kwargs)
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
 
-    def to_representation(self, instance):
-        return partial_date(getattr(instance, self.date_attribute), instance.date_precision)
+    def to_representation(self, value):
+        return value.iso
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class UriField(serializers.CharField):
+    """An address the record already holds in full."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -49,7 +63,7 @@ class NamedSlugSerializer(serializers.Serializer):
 
 class TaggedPageSerializer(serializers.Serializer):
     slug = serializers.CharField()
-    name = serializers.CharField(source="title")
+    name = serializers.CharField()
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -65,8 +79,7 @@ class ReferenceSerializer(serializers.Serializer):
     )
 
     def get_target(self, reference) -> str | None:
-        published_ids = self.context.get("published_ids", set())
-        return reference.target.slug if reference.target_id in published_ids else None
+        return reference.target
 
 
 class ApiUrlField(serializers.HyperlinkedIdentityField):
@@ -87,21 +100,61 @@ class ResourceSerializer(serializers.Serializer):
 
     slug = serializers.CharField()
     title = serializers.CharField()
-    url = PageUrlField()
+    url = UriField()
     api_url = ApiUrlField(view_name="api:resource-detail", **SLUG_LOOKUP)
-    type = NamedSlugSerializer(source="resource_type")
+    type = NamedSlugSerializer()
     summary = serializers.CharField()
-    publication_date = PartialDateField("publication_date")
+    publication_date = PartialDateField()
     year = serializers.IntegerField(allow_null=True)
-    authors = serializers.ListField(child=serializers.CharField(), source="author_names")
+    authors = serializers.ListField(child=serializers.CharField())
     themes = TaggedPageSerializer(many=True)
     areas = TaggedPageSerializer(many=True)
+
+
+# The fields of the record the serializers above and below write themselves.
+WRITTEN_BY_HAND = {
+    "slug",
+    "title",
+    "url",
+    "type",
+    "summary",
+    "publication_date",
+    "year",
+    "authors",
+    "themes",
+    "areas",
+    "text_url",
+    "key_points",
+    "sections",
+    "organisations",
+    "publisher",
+    "external_url",
+    "references",
+    "cited_by",
+    "first_published_at",
+    "last_published_at",
+}
+
+
+def further_field(record_field) -> serializers.Field:
+    """How the API writes a field of the record it has no code for, from the field's kind."""
+    options = {"help_text": record.description_of(record_field)}
+    if record.name_in("api", record_field) != record_field.name:
+        options["source"] = record_field.name
+    kind = record.kind_of(record_field)
+    if kind == "tags":
+        return TaggedPageSerializer(many=True, **options)
+    if kind == "texts":
+        return serializers.ListField(child=serializers.CharField(), **options)
+    if kind == "number":
+        return serializers.IntegerField(allow_null=True, **options)
+    return PartialDateField(**options) if kind == "date" else serializers.CharField(**options)
 
 
 class ResourceDetailSerializer(ResourceSerializer):
     """One resource in full: its text, tags, references and what cites it."""
 
-    text_url = serializers.SerializerMethodField()
+    text_url = UriField()
     key_points = serializers.SerializerMethodField()
     sections = serializers.SerializerMethodField()
     organisations = NamedSlugSerializer(many=True)
@@ -114,29 +167,28 @@ class ResourceDetailSerializer(ResourceSerializer):
     first_published_at = serializers.DateTimeField(allow_null=True)
     last_published_at = serializers.DateTimeField(allow_null=True)
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_text_url(self, page) -> str:
-        return page.get_full_url(self.context.get("request")) + "text/"
+    def get_fields(self):
+        fields = super().get_fields()
+        for record_field in record.further_fields("api", WRITTEN_BY_HAND):
+            fields[record.name_in("api", record_field)] = further_field(record_field)
+        return fields
 
-    def get_key_points(self, page) -> list[str]:
-        return [point.value for point in page.key_points]
+    def get_key_points(self, resource) -> list[str]:
+        return list(resource.key_points)
 
     @extend_schema_field(SectionSerializer(many=True))
-    def get_sections(self, page):
+    def get_sections(self, resource):
         return [
             {"heading": section.heading or None, "text": section.text}
-            for section in body_sections(page)
+            for section in resource.sections
         ]
 
     @extend_schema_field(ReferenceSerializer(many=True))
-    def get_references(self, page):
-        references = page.references.select_related("target").order_by("sort_order", "pk")
-        return ReferenceSerializer(references, many=True, context=self.context).data
+    def get_references(self, resource):
+        return ReferenceSerializer(resource.references, many=True, context=self.context).data
 
-    def get_cited_by(self, page) -> list[str]:
-        published_ids = self.context.get("published_ids", set())
-        citing = page.incoming_references.values_list("page_id", "page__slug")
-        return sorted({slug for page_id, slug in citing if page_id in published_ids} - {page.slug})
+    def get_cited_by(self, resource) -> list[str]:
+        return list(resource.cited_by)
 
 
 # What areas and themes share: slug, name and address on the site. (A comment, not a docstring:

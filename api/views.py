@@ -7,7 +7,6 @@ password-protected pages are left out by the same selection the open data downlo
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
@@ -20,6 +19,7 @@ from areas.models import AreaPage
 from home.site_address import absolute
 from resources.counts import with_resource_counts
 from resources.models import ResourcePage
+from resources.record import record_of, with_record_prefetches
 from themes.models import ThemePage
 
 from .filters import AreaFilter, ResourceFilter, ThemeFilter, WholeNumberField
@@ -130,28 +130,19 @@ class ResourceViewSet(ReadOnlyViewSet):
     queryset = ResourcePage.objects.none()  # tells the OpenAPI generator the model
 
     def get_queryset(self):
-        return (
-            ResourcePage.objects.visible()
-            .select_related("resource_type")
-            .prefetch_related(
-                "authors",
-                Prefetch("themes", queryset=ThemePage.objects.visible().order_by("title")),
-                Prefetch("areas", queryset=AreaPage.objects.visible().order_by("title")),
-                "organisations",
-            )
-            .order_by("-publication_date", "title", "pk")
-        )
+        resources = with_record_prefetches(ResourcePage.objects.visible())
+        return resources.order_by("-publication_date", "title", "pk")
+
+    # Filters and pages select resources; the serializers write their public records.
+    def paginate_queryset(self, queryset):
+        resources = super().paginate_queryset(queryset)
+        return [record_of(resource, self.request) for resource in resources]
+
+    def get_object(self):
+        return record_of(super().get_object(), self.request)
 
     def get_serializer_class(self):
         return ResourceDetailSerializer if self.action == "retrieve" else ResourceSerializer
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if self.action == "retrieve":
-            context["published_ids"] = set(
-                ResourcePage.objects.visible().values_list("pk", flat=True)
-            )
-        return context
 
 
 @extend_schema_view(

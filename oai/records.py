@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.db.models import Min, Prefetch, Value
+from django.db.models import Min, Value
 from django.db.models.functions import Coalesce
 
-from areas.models import AreaPage
 from resources.models import ResourcePage, ResourceType
+from resources.record import ResourceRecord, with_record_prefetches
 from themes.models import ThemePage
 
 from .arguments import SET_SPEC, DatestampRange
@@ -34,22 +34,16 @@ def repository_identifier() -> str:
     return configured or urlparse(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
 
 
-def oai_identifier(page: ResourcePage) -> str:
-    return f"oai:{repository_identifier()}:resource/{page.slug}"
+def oai_identifier(resource: ResourcePage | ResourceRecord) -> str:
+    return f"oai:{repository_identifier()}:resource/{resource.slug}"
 
 
 def published_resources():
     """Every resource a harvester may see, with what its record needs, oldest first."""
     return (
-        ResourcePage.objects.visible()
+        with_record_prefetches(ResourcePage.objects.visible())
         # Wagtail sets both on publishing; the fallbacks keep a hand-made live page harvestable.
         .annotate(datestamp=Coalesce("last_published_at", "first_published_at", Value(EPOCH)))
-        .select_related("resource_type")
-        .prefetch_related(
-            "authors",
-            Prefetch("themes", queryset=ThemePage.objects.visible().order_by("title")),
-            Prefetch("areas", queryset=AreaPage.objects.visible().order_by("title")),
-        )
         .order_by("pk")
     )
 
@@ -66,10 +60,10 @@ def earliest_datestamp() -> dt.datetime:
     return earliest or EPOCH
 
 
-def set_specs(page: ResourcePage) -> list[str]:
+def set_specs(resource: ResourceRecord) -> list[str]:
     """The sets a record belongs to (its parent sets `theme` and `type` are implied)."""
-    specs = [f"{TYPE_SETS}:{page.resource_type.slug}"]
-    specs += [f"{THEME_SETS}:{theme.slug}" for theme in page.themes.all()]
+    specs = [f"{TYPE_SETS}:{resource.type.slug}"]
+    specs += [f"{THEME_SETS}:{theme.slug}" for theme in resource.themes]
     return [spec for spec in specs if SET_SPEC.fullmatch(spec)]
 
 

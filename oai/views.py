@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from home.site_address import absolute
+from resources.record import record_of
 
 from . import dublin_core, records, responses
 from .arguments import (
@@ -109,14 +110,19 @@ def _check_metadata_prefix(prefix: str):
 
 
 def _record(parent, page, request):
-    record = responses.add(parent, "record")
-    _header(record, page)
-    metadata = responses.add(record, "metadata")
-    responses.oai_dc(metadata, dublin_core.dublin_core(page, request))
+    resource = record_of(page, request)
+    element = responses.add(parent, "record")
+    _header(element, page, resource)
+    metadata = responses.add(element, "metadata")
+    responses.oai_dc(metadata, dublin_core.dublin_core(resource))
 
 
-def _header(parent, page):
-    responses.header(parent, records.oai_identifier(page), page.datestamp, records.set_specs(page))
+def _header(parent, page, resource=None):
+    """A record's header: its datestamp from the selection, its sets from its public record."""
+    resource = resource or record_of(page)
+    responses.header(
+        parent, records.oai_identifier(resource), page.datestamp, records.set_specs(resource)
+    )
 
 
 def _list(request, root, arguments, verb):

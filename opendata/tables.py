@@ -2,7 +2,9 @@
 
 Each `Table` states its fields once (name, Table Schema type, description) and builds its rows as
 plain Python values. The `/data/` views serialise those rows as JSON and CSV and describe them in
-`datapackage.json`.
+`datapackage.json`. Resources and their references are written from their public records
+(`resources.record`): a field the record adds for the open data becomes a column of its own, after
+those stated here, described and written from its kind.
 """
 
 import datetime as dt
@@ -14,10 +16,11 @@ from django.db.models import Prefetch
 
 from areas.models import AreaPage
 from organisations.models import Organisation
+from resources import record
 from resources.counts import with_resource_counts
-from resources.models import ResourcePage, ResourceReference
+from resources.models import ResourcePage
 from resources.partial_dates import iso_partial_date
-from resources.record import text_of
+from resources.record import record_of, text_of, with_record_prefetches
 from themes.models import ThemePage
 from timeline.models import TimelineEvent
 
@@ -86,10 +89,16 @@ class Table:
     name: str
     title: str
     description: str
-    fields: tuple[Field, ...]
+    stated_fields: tuple[Field, ...]
     build_rows: Callable = field(repr=False)
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, other table, its field)
+    # Fields the table gains from elsewhere (the resource record), asked for each time.
+    further_fields: Callable[[], tuple[Field, ...]] = field(default=tuple, repr=False)
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return self.stated_fields + self.further_fields()
 
     def rows(self, request=None) -> list[dict]:
         return self.build_rows(request)
@@ -142,46 +151,89 @@ def _slugs(pages) -> list[str]:
 # Resources ---------------------------------------------------------------------------------------
 
 
-def published_resources():
-    """Published resources with their tags limited to published pages, ready for rows."""
-    return (
-        ResourcePage.objects.visible()
-        .select_related("resource_type")
-        .prefetch_related(
-            "authors",
-            Prefetch("themes", queryset=ThemePage.objects.visible()),
-            Prefetch("areas", queryset=AreaPage.objects.visible()),
-            "organisations",
+def published_records(request):
+    """The public record of every published resource, in slug order."""
+    resources = with_record_prefetches(ResourcePage.objects.visible()).order_by("slug")
+    return [record_of(resource, request) for resource in resources]
+
+
+# The fields of the record `_resource_rows` writes itself.
+WRITTEN_BY_HAND = {
+    "slug",
+    "title",
+    "url",
+    "text_url",
+    "type",
+    "summary",
+    "publication_date",
+    "year",
+    "authors",
+    "publisher",
+    "external_url",
+    "themes",
+    "areas",
+    "organisations",
+    "first_published_at",
+    "last_published_at",
+}
+
+
+def _further_resource_fields() -> tuple[Field, ...]:
+    """A column for each field the record adds for the open data, described from its kind."""
+    columns = []
+    for record_field in record.further_fields("open_data", WRITTEN_BY_HAND):
+        kind = record.kind_of(record_field)
+        columns.append(
+            Field(
+                record.name_in("open_data", record_field),
+                "integer" if kind == "number" else "string",
+                record.description_of(record_field),
+                is_list=kind in ("texts", "tags"),
+                pattern=PARTIAL_DATE_PATTERN if kind == "date" else "",
+            )
         )
-        .order_by("slug")
-    )
+    return tuple(columns)
+
+
+def _further_value(resource, record_field):
+    """A field of the record as a cell, from its kind (empty text is a missing value)."""
+    value = getattr(resource, record_field.name)
+    kind = record.kind_of(record_field)
+    if kind == "tags":
+        return _slugs(value)
+    if kind == "texts":
+        return list(value)
+    if kind == "date":
+        return value.iso
+    return value if kind == "number" else value or None
 
 
 def _resource_rows(request):
     rows = []
-    for page in published_resources():
-        url = page_url(page, request)
-        rows.append(
-            {
-                "slug": page.slug,
-                "title": page.title,
-                "url": url,
-                "text_url": url + "text/",
-                "type": page.resource_type.slug,
-                "type_name": page.resource_type.name,
-                "summary": page.summary,
-                "publication_date": partial_date(page.publication_date, page.date_precision),
-                "year": page.year,
-                "authors": [author.name for author in page.authors.all()],
-                "publisher": page.publisher or None,
-                "external_url": page.external_url or None,
-                "themes": _slugs(page.themes.all()),
-                "areas": _slugs(page.areas.all()),
-                "organisations": sorted(org.slug for org in page.organisations.all()),
-                "first_published_at": utc_timestamp(page.first_published_at),
-                "last_published_at": utc_timestamp(page.last_published_at),
-            }
-        )
+    further = record.further_fields("open_data", WRITTEN_BY_HAND)
+    for resource in published_records(request):
+        row = {
+            "slug": resource.slug,
+            "title": resource.title,
+            "url": resource.url,
+            "text_url": resource.text_url,
+            "type": resource.type.slug,
+            "type_name": resource.type.name,
+            "summary": resource.summary,
+            "publication_date": resource.publication_date.iso,
+            "year": resource.year,
+            "authors": list(resource.authors),
+            "publisher": resource.publisher or None,
+            "external_url": resource.external_url or None,
+            "themes": _slugs(resource.themes),
+            "areas": _slugs(resource.areas),
+            "organisations": _slugs(resource.organisations),
+            "first_published_at": utc_timestamp(resource.first_published_at),
+            "last_published_at": utc_timestamp(resource.last_published_at),
+        }
+        for record_field in further:
+            row[record.name_in("open_data", record_field)] = _further_value(resource, record_field)
+        rows.append(row)
     return rows
 
 
@@ -189,7 +241,7 @@ RESOURCES = Table(
     name="resources",
     title="Resources",
     description="Every published item in the library: Q&A articles, reports, stories and more.",
-    fields=(
+    stated_fields=(
         Field(
             "slug",
             "string",
@@ -225,6 +277,7 @@ RESOURCES = Table(
     ),
     build_rows=_resource_rows,
     primary_key=("slug",),
+    further_fields=_further_resource_fields,
 )
 
 
@@ -257,7 +310,7 @@ AREAS = Table(
     name="areas",
     title="Big Local areas",
     description="The Big Local neighbourhoods, with their region, council and status.",
-    fields=(
+    stated_fields=(
         Field("slug", "string", "Identifier, unique in this table.", required=True),
         Field("name", "string", "Name of the area.", required=True),
         Field("url", "string", "Address of the area's page.", format="uri", required=True),
@@ -314,7 +367,7 @@ THEMES = Table(
     name="themes",
     title="Themes",
     description="The topics the library is browsed by, in their groups.",
-    fields=(
+    stated_fields=(
         Field("slug", "string", "Identifier, unique in this table.", required=True),
         Field("name", "string", "Name of the theme.", required=True),
         Field("url", "string", "Address of the theme's page.", format="uri", required=True),
@@ -350,7 +403,7 @@ ORGANISATIONS = Table(
     name="organisations",
     title="Organisations",
     description="Organisations named in the library: the programme operator, funders, partners.",
-    fields=(
+    stated_fields=(
         Field("slug", "string", "Identifier, unique in this table.", required=True),
         Field("name", "string", "Name of the organisation.", required=True),
         Field("abbreviation", "string", "Short name, if it has one."),
@@ -367,39 +420,29 @@ ORGANISATIONS = Table(
 
 
 def _reference_rows(request):
-    published_ids = set(ResourcePage.objects.visible().values_list("pk", flat=True))
-    references = (
-        ResourceReference.objects.filter(page__in=published_ids)
-        .select_related("page", "target")
-        .order_by("page__slug", "sort_order", "pk")
-    )
-    rows = []
-    position = {}
-    for reference in references:
-        position[reference.page_id] = position.get(reference.page_id, 0) + 1
-        target = reference.target if reference.target_id in published_ids else None
-        rows.append(
-            {
-                "resource": reference.page.slug,
-                "position": position[reference.page_id],
-                "authors": reference.authors or None,
-                "year": reference.year,
-                "title": reference.title,
-                "publisher": reference.publisher or None,
-                "url": reference.url or None,
-                "note": reference.note or None,
-                "citation": reference.citation or None,
-                "target": target.slug if target else None,
-            }
-        )
-    return rows
+    return [
+        {
+            "resource": resource.slug,
+            "position": position,
+            "authors": reference.authors or None,
+            "year": reference.year,
+            "title": reference.title,
+            "publisher": reference.publisher or None,
+            "url": reference.url or None,
+            "note": reference.note or None,
+            "citation": reference.citation or None,
+            "target": reference.target,
+        }
+        for resource in published_records(request)
+        for position, reference in enumerate(resource.references, start=1)
+    ]
 
 
 REFERENCES = Table(
     name="references",
     title="References",
     description="The references each published resource cites, in the order it lists them.",
-    fields=(
+    stated_fields=(
         Field("resource", "string", "The citing resource (slug, see resources).", required=True),
         Field(
             "position", "integer", "Place in the resource's reference list, from 1.", required=True
@@ -446,7 +489,7 @@ TIMELINE = Table(
     name="timeline",
     title="Timeline",
     description="Dated events of the Big Local programme, oldest first.",
-    fields=(
+    stated_fields=(
         Field("id", "integer", "Identifier, unique in this table.", required=True),
         Field(
             "date",

@@ -1,4 +1,8 @@
-"""RSS and Atom feeds of new resources: the whole library, and one per theme."""
+"""RSS and Atom feeds of new resources: the whole library, and one per theme.
+
+Items are public records (`resources.record`): the feed formats have a fixed set of elements, so
+a feed shows the record's title, summary, address, dates, authors, type and themes.
+"""
 
 from dataclasses import dataclass
 
@@ -9,6 +13,7 @@ from django.utils.html import escape
 
 from home.site_address import absolute
 from resources.models import ResourcePage
+from resources.record import record_of, with_record_prefetches
 from themes.models import ThemePage
 
 FEED_LENGTH = 30
@@ -37,15 +42,15 @@ class NewResourcesFeed(Feed):
 
     def resources(self):
         # Newest additions first: when a resource went live, not when it was first written.
-        return (
-            ResourcePage.objects.visible()
-            .select_related("resource_type")
-            .prefetch_related("themes", "authors")
-            .order_by("-first_published_at")
+        return with_record_prefetches(ResourcePage.objects.visible()).order_by(
+            "-first_published_at"
         )
 
+    def records(self, resources):
+        return [record_of(resource) for resource in resources[:FEED_LENGTH]]
+
     def items(self, obj):
-        return self.resources()[:FEED_LENGTH]
+        return self.records(self.resources())
 
     def item_title(self, item):
         return item.title
@@ -55,7 +60,7 @@ class NewResourcesFeed(Feed):
         return escape(item.summary)
 
     def item_link(self, item):
-        return item.full_url
+        return item.url
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -64,10 +69,10 @@ class NewResourcesFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        return ", ".join(item.author_names) or None
+        return ", ".join(item.authors) or None
 
     def item_categories(self, item):
-        return [item.resource_type.name] + [theme.title for theme in item.themes.all()]
+        return [item.type.name] + [theme.name for theme in item.themes]
 
 
 class NewResourcesAtomFeed(NewResourcesFeed):
@@ -92,7 +97,7 @@ class ThemeResourcesFeed(NewResourcesFeed):
         return obj.theme.full_url
 
     def items(self, obj):
-        return self.resources().filter(themes=obj.theme)[:FEED_LENGTH]
+        return self.records(self.resources().filter(themes=obj.theme))
 
 
 class ThemeResourcesAtomFeed(ThemeResourcesFeed):

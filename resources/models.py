@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from resources.partial_dates import DatePrecision, format_partial_date, iso_partial_date
+from resources.partial_dates import DatePrecision, format_partial_date
 from resources.record import body_sections
 from resources.recording import recording_response, recording_type
 from resources.transcripts import TranscriptBlock, format_timestamp, iso_duration
@@ -420,52 +420,19 @@ class ResourcePage(RoutablePageMixin, Page):
             .order_by("-citations", "title")
         )
 
+    @cached_property
+    def public_record(self):
+        """What every output says about this resource (see resources/record.py)."""
+        from resources.record import record_of
+
+        return record_of(self)
+
     @property
     def structured_data(self):
         """schema.org metadata for search engines and citation tools (rendered as JSON-LD)."""
-        authors = [{"@type": "Person", "name": name} for name in self.author_names]
-        data = {
-            "@context": "https://schema.org",
-            "@type": self.resource_type.schema_org_type,
-            "headline": self.title[:110],
-            "name": self.title,
-            "description": self.summary,
-            "url": self.full_url,
-            "genre": self.resource_type.name,
-            "inLanguage": "en-GB",
-            "isPartOf": {"@type": "WebSite", "name": "Learning from Big Local"},
-        }
-        if authors:
-            data["author"] = authors
-        if self.publication_date:
-            data["datePublished"] = iso_partial_date(self.publication_date, self.date_precision)
-        if self.publisher:
-            data["publisher"] = {"@type": "Organization", "name": self.publisher}
-        themes = [theme.title for theme in self.themes.all()]
-        if themes:
-            data["about"] = themes
-        areas = [{"@type": "Place", "name": area.title} for area in self.areas.all()]
-        if areas:
-            data["spatialCoverage"] = areas
-        citations = [ref.citation or str(ref) for ref in self.references.all()]
-        if citations:
-            data["citation"] = citations
-        if self.external_url:
-            data["sameAs"] = self.external_url
-        if self.recording_content_type:
-            audio = {
-                "@type": "AudioObject",
-                "contentUrl": self.full_url + "recording/",
-                "encodingFormat": self.recording_content_type,
-            }
-            if self.duration:
-                audio["duration"] = self.duration_iso
-            data["associatedMedia"] = audio
-        if self.series_id:
-            data["partOfSeries"] = {"@type": "PodcastSeries", "name": self.series.name}
-            if self.episode_number:
-                data["episodeNumber"] = self.episode_number
-        return data
+        from resources.schema_org import structured_data
+
+        return structured_data(self.public_record)
 
     @cached_property
     def summary_repeats_body(self) -> bool:
@@ -505,22 +472,22 @@ class ResourcePage(RoutablePageMixin, Page):
 
     def plain_text(self) -> str:
         """The whole resource as plain text: for screen-reader users and for reuse."""
-        lines = [self.title, "=" * len(self.title), ""]
-        facts = [self.resource_type.name, ", ".join(self.author_names), self.display_date]
+        resource = self.public_record
+        lines = [resource.title, "=" * len(resource.title), ""]
+        facts = [resource.type.name, ", ".join(resource.authors), resource.publication_date.shown]
         lines += [" | ".join(fact for fact in facts if fact), ""]
         if not self.summary_repeats_body:
-            lines += [self.summary, ""]
-        if self.key_points:
+            lines += [resource.summary, ""]
+        if resource.key_points:
             lines += ["Key points", "----------"]
-            lines += [f"- {point.value}" for point in self.key_points] + [""]
-        for section in body_sections(self):
+            lines += [f"- {point}" for point in resource.key_points] + [""]
+        for section in resource.sections:
             if section.heading:
                 lines += [section.heading, "-" * len(section.heading)]
             lines += [section.text, ""]
-        references = list(self.references.all())
-        if references:
+        if resource.references:
             lines += ["References", "----------"]
-            lines += [ref.citation or str(ref) for ref in references]
+            lines += [reference.text for reference in resource.references]
         return "\n".join(lines).strip() + "\n"
 
     @path("")

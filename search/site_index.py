@@ -14,7 +14,7 @@ from django.conf import settings
 
 from resources.facets import facet_values, prefetches
 from resources.models import ResourcePage
-from resources.record import body_sections
+from resources.record import record_of, with_record_prefetches
 from search.engine import Document, Index, SearchSettings, Section
 from security.visibility import is_visible
 
@@ -61,19 +61,23 @@ def reset_index() -> None:
 
 
 def resource_document(page) -> Document:
+    """The engine's document for a resource: its words from its public record (the text every
+    output shares), its facets from the facet registry."""
+    resource = record_of(page)
     sections = []
-    if page.summary and not page.summary_repeats_body:
-        sections.append(Section(page.summary))
-    sections += [Section(s.text, s.heading, s.anchor) for s in body_sections(page)]
+    if resource.summary and not page.summary_repeats_body:
+        sections.append(Section(resource.summary))
+    sections += [Section(s.text, s.heading, s.anchor) for s in resource.sections]
     sections += attachment_sections(page)
+    published = resource.publication_date.date
     return Document(
         id=str(page.pk),
-        title=page.title,
-        url=page.url,
-        key_points="\n".join(point.value for point in page.key_points),
+        title=resource.title,
+        url=page.url,  # a path on the site, as search results link
+        key_points="\n".join(resource.key_points),
         sections=sections,
         facets=facet_values(page),
-        date=page.publication_date.isoformat() if page.publication_date else "",
+        date=published.isoformat() if published else "",
     )
 
 
@@ -104,7 +108,8 @@ def index_resource(page) -> None:
 def reindex_resources(page_ids) -> None:
     """Bring these resources in the index in line with the database: indexed if publicly visible,
     removed if not (or gone)."""
-    pages = {page.pk: page for page in ResourcePage.objects.filter(pk__in=page_ids)}
+    pages = with_record_prefetches(ResourcePage.objects.filter(pk__in=page_ids))
+    pages = {page.pk: page for page in pages}
     for page_id in page_ids:
         if page_id in pages:
             index_resource(pages[page_id])
@@ -117,11 +122,7 @@ def remove_resource(page_id) -> None:
 
 
 def visible_resources():
-    return (
-        ResourcePage.objects.visible()
-        .select_related("resource_type")
-        .prefetch_related(*prefetches())
-    )
+    return with_record_prefetches(ResourcePage.objects.visible()).prefetch_related(*prefetches())
 
 
 def rebuild(progress=None) -> int:

@@ -201,3 +201,13 @@ def test_timestamps_are_checked():
     for bad in ("1:60", "1:61:00", "12", "1:2", "a:bc"):
         with pytest.raises(ValueError):
             parse_timestamp(bad)
+
+
+def test_the_api_and_open_data_describe_the_recording(client, episode):
+    api = client.get(f"/api/v1/resources/{episode.slug}/").json()
+    assert api["recording_url"].endswith(f"/{episode.slug}/recording/")
+    assert (api["recording_type"], api["duration"]) == ("audio/wav", "PT1M15S")
+    rows = client.get("/data/resources.json").json()["rows"]
+    [row] = [row for row in rows if row["slug"] == episode.slug]
+    assert row["duration"] == "PT1M15S"
+    assert client.get(api["recording_url"]).status_code == 200
