@@ -40,6 +40,16 @@ class SiteServer:
     totp_step: int | None = None
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache_after_each_test():
+    """A test's database changes are rolled back, but what they put in the cache is not (Wagtail
+    caches the sites' root paths, for one): the next test would read another test's site address."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("site-var")
