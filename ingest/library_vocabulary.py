@@ -15,8 +15,10 @@ from resources.models import ResourcePage, ResourceType
 from security.visibility import visible
 from themes.models import ThemePage
 
-EXAMPLES_PER_THEME = 40  # enough to stand for a theme; embedding more adds time, not meaning
-SECTIONS_PER_EXAMPLE = 6  # a resource's opening sections say what it is about
+# Each file is analysed in a fresh process that embeds the examples again (about 30 passages a
+# second on one core), so a theme's examples are capped: enough to stand for it.
+PASSAGES_PER_THEME = 40
+SECTIONS_PER_EXAMPLE = 2  # a resource's opening sections say what it is about
 PASSAGE_CHARS = 600
 # Phrases that say what each theme covers, beside this module so editors can extend them.
 THEME_KEYWORDS_FILE = Path(__file__).resolve().parent / "theme-keywords.csv"
@@ -47,9 +49,11 @@ def _themes() -> list[Term]:
         tagged = (
             visible(ResourcePage.objects.all())
             .filter(themes=theme)
-            .order_by("-publication_date", "pk")[:EXAMPLES_PER_THEME]
+            .order_by("-publication_date", "pk")[:PASSAGES_PER_THEME]
         )
-        examples = tuple(passage for resource in tagged for passage in _passages(resource))
+        passages = [passage for resource in tagged for passage in _passages(resource)]
+        # The newest resources first, each with its summary before its sections.
+        examples = tuple(passages[:PASSAGES_PER_THEME])
         themes.append(
             Term(
                 theme.title,
