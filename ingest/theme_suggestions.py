@@ -35,7 +35,9 @@ TOP_SENTENCES = 3
 NAMED_BONUS = 0.10  # the theme's own words in the title, summary or key points
 # Averaging examples into a theme's vector blurred every theme towards what all Big Local resources
 # say (measured: recall 0.6 with, 0.8 without, at the same precision); as neighbours that vote, with
-# each theme's share of all examples taken off, they add only where a document is like them.
+# each theme's share of all examples taken off, they add only where a document is like them. With
+# the bundled library's five tagged resources the vote changed no measured suggestion (weights 0,
+# 0.05 and 0.1 gave the same sweep); it counts for more as editors tag more resources.
 NEIGHBOURS = 10
 VOTE_WEIGHT = 0.05
 LEAD_BONUS = 0.5  # per unit of score the best theme leads the runner-up by
