@@ -5,15 +5,21 @@ the resources already tagged with them."""
 import csv
 from pathlib import Path
 
+from django.utils.html import strip_tags
+
 from areas.models import AreaPage
 from glossary.models import GlossaryTerm
-from ingest.vocabulary import Term, Vocabulary, plain_description, type_cues
+from ingest.vocabulary import Example, Term, Vocabulary, plain_description, type_cues
 from organisations.models import Organisation
 from resources.models import ResourcePage, ResourceType
 from security.visibility import visible
 from themes.models import ThemePage
 
-EXAMPLES_PER_THEME = 40  # enough to stand for a theme; embedding more adds time, not meaning
+# Each file is analysed in a fresh process that embeds the examples again (about 30 passages a
+# second on one core), so a theme's examples are capped: enough to stand for it.
+PASSAGES_PER_THEME = 40
+SECTIONS_PER_EXAMPLE = 2  # a resource's opening sections say what it is about
+PASSAGE_CHARS = 600
 # Phrases that say what each theme covers, beside this module so editors can extend them.
 THEME_KEYWORDS_FILE = Path(__file__).resolve().parent / "theme-keywords.csv"
 
@@ -43,10 +49,11 @@ def _themes() -> list[Term]:
         tagged = (
             visible(ResourcePage.objects.all())
             .filter(themes=theme)
-            .order_by("-publication_date", "pk")
-            .values_list("title", "summary")[:EXAMPLES_PER_THEME]
+            .order_by("-publication_date", "pk")[:PASSAGES_PER_THEME]
         )
-        examples = tuple(f"{title}. {summary}"[:600] for title, summary in tagged)
+        passages = [passage for resource in tagged for passage in _passages(resource)]
+        # The newest resources first, each with its summary before its sections.
+        examples = tuple(passages[:PASSAGES_PER_THEME])
         themes.append(
             Term(
                 theme.title,
@@ -56,6 +63,20 @@ def _themes() -> list[Term]:
             )
         )
     return themes
+
+
+def _passages(resource) -> list[Example]:
+    """A tagged resource as examples of its themes: its title and summary, and each opening
+    section (heading and first sentences), so a document like any part of it is near it."""
+    source = resource.content_hash or f"page:{resource.pk}"
+    texts = [f"{resource.title}. {resource.summary}"]
+    for block in list(resource.body)[:SECTIONS_PER_EXAMPLE]:
+        if block.block_type == "section":
+            heading, content = block.value["heading"], block.value["content"].source
+        else:
+            heading, content = "", block.value.source
+        texts.append(" ".join(f"{heading}. {strip_tags(content)}".split()).strip(". "))
+    return [Example(text[:PASSAGE_CHARS], source) for text in texts if len(text.split()) >= 3]
 
 
 def theme_keywords(path: Path = THEME_KEYWORDS_FILE) -> dict[str, list[str]]:

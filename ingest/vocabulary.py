@@ -19,6 +19,16 @@ _BRACKETED = re.compile(r"^(?P<base>.+?)\s*\((?P<inner>[^()]+)\)\s*$")
 
 
 @dataclass(frozen=True)
+class Example:
+    """A passage of a resource already tagged with a theme (its title and summary, or one of its
+    sections), with the resource's content hash so that a file imported again is not its own
+    example."""
+
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Term:
     """One vocabulary entry: its name as stored, and the other ways documents write it."""
 
@@ -26,10 +36,10 @@ class Term:
     variants: tuple[str, ...] = ()
     # Words that confirm an ambiguous mention nearby (an area's local authority and region).
     context: tuple[str, ...] = ()
-    # What the entry means, for suggestions by meaning: a theme's description, and the titles
-    # and summaries of resources already tagged with it.
+    # What the entry means, for suggestions by meaning: a theme's description, and passages of
+    # the resources already tagged with it.
     description: str = ""
-    examples: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
 
 
 @dataclass
