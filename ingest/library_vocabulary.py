@@ -5,13 +5,12 @@ the resources already tagged with them."""
 import csv
 from pathlib import Path
 
-from django.utils.html import strip_tags
-
 from areas.models import AreaPage
 from glossary.models import GlossaryTerm
 from ingest.vocabulary import Example, Term, Vocabulary, plain_description, type_cues
 from organisations.models import Organisation
 from resources.models import ResourcePage, ResourceType
+from resources.record import body_sections
 from security.visibility import visible
 from themes.models import ThemePage
 
@@ -70,12 +69,8 @@ def _passages(resource) -> list[Example]:
     section (heading and first sentences), so a document like any part of it is near it."""
     source = resource.content_hash or f"page:{resource.pk}"
     texts = [f"{resource.title}. {resource.summary}"]
-    for block in list(resource.body)[:SECTIONS_PER_EXAMPLE]:
-        if block.block_type == "section":
-            heading, content = block.value["heading"], block.value["content"].source
-        else:
-            heading, content = "", block.value.source
-        texts.append(" ".join(f"{heading}. {strip_tags(content)}".split()).strip(". "))
+    for section in body_sections(resource)[:SECTIONS_PER_EXAMPLE]:
+        texts.append(" ".join(f"{section.heading}. {section.text}".split()).strip(". "))
     return [Example(text[:PASSAGE_CHARS], source) for text in texts if len(text.split()) >= 3]
 
 
