@@ -50,6 +50,14 @@ def _empty_cache_after_each_test():
     cache.clear()
 
 
+@pytest.fixture
+def library(db):
+    """A small library of the tests' own (lfbl/tests/fixtures.py), beside the bundled one."""
+    from lfbl.tests.fixtures import make_library
+
+    return make_library()
+
+
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("site-var")

@@ -14,45 +14,43 @@ def json_ld(html):
     return json.loads(match.group(1))
 
 
-def test_resource_page_carries_schema_org_metadata(client):
-    html = client.get(
-        "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/"
-    ).content.decode()
+def test_resource_page_carries_schema_org_metadata(client, library):
+    html = client.get(library.question.url).content.decode()
     data = json_ld(html)
     assert data["@type"] == "ScholarlyArticle"
-    assert data["name"] == "How did Local Trust support Big Local areas to build networks?"
-    assert data["datePublished"] == "2025"
-    assert len(data["citation"]) >= 10
-    assert '<meta property="og:title" content="How did Local Trust' in html
+    assert data["name"] == "How did the fixture partnership choose its bus routes?"
+    assert data["datePublished"] == "2020-06"
+    assert set(data["about"]) == {"Fixture allotments", "Fixture bus routes"}
+    assert '<meta property="og:title" content="How did the fixture partnership' in html
+    report = json_ld(client.get(library.report.url).content.decode())
+    assert report["citation"] == ["Fixture Growers Trust (2021) " + library.case_study.title]
+    assert [author["name"] for author in report["author"]] == ["Ada Planter", "Ben Hoe"]
 
 
-def test_report_and_area_and_theme_pages_have_their_schema_types(client):
-    report = json_ld(
-        client.get("/resources/our-bigger-story-change-in-big-local/").content.decode()
-    )
-    assert report["@type"] == "Report"
-    area = json_ld(client.get("/areas/par-bay/").content.decode())
+def test_report_and_area_and_theme_pages_have_their_schema_types(client, library):
+    assert json_ld(client.get(library.report.url).content.decode())["@type"] == "Report"
+    area = json_ld(client.get(library.area.url).content.decode())
     assert area["@type"] == "Place"
-    assert area["address"]["addressRegion"] == "South West"
-    theme = json_ld(client.get("/themes/local-economy/").content.decode())
+    assert area["address"]["addressRegion"] == "Fixture region"
+    theme = json_ld(client.get(library.themes[0].url).content.decode())
     assert theme["@type"] == "CollectionPage"
 
 
-def test_json_ld_cannot_break_out_of_its_script_block(client):
-    from resources.models import ResourcePage
-
-    page = ResourcePage.objects.get(slug="big-locals-together")
+def test_json_ld_cannot_break_out_of_its_script_block(client, library):
+    page = library.case_study
     page.summary = "</script><script>alert(1)</script>"
     page.save_revision().publish()
-    html = client.get("/resources/big-locals-together/").content.decode()
+    html = client.get(page.url).content.decode()
     assert "<script>alert(1)" not in html
     assert json_ld(html)["description"] == "</script><script>alert(1)</script>"
 
 
-def test_sitemap_lists_published_pages(client):
+def test_sitemap_lists_published_pages(client, library):
     xml = client.get("/sitemap.xml").content.decode()
-    assert "/resources/our-bigger-story-change-in-big-local/</loc>" in xml
-    assert "/areas/ramsey/</loc>" in xml
+    assert f"{library.report.url}</loc>" in xml
+    assert f"{library.area.url}</loc>" in xml
+    library.report.unpublish()
+    assert f"{library.report.url}</loc>" not in client.get("/sitemap.xml").content.decode()
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_search(client):

@@ -13,9 +13,9 @@ from resources.models import ResourcePage
 
 from .conftest import OAI, error_codes, validated
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("library")]
 
-SLUG = "big-locals-together"
+SLUG = "fixture-report"  # lfbl/tests/fixtures.py
 IDENTIFIER = f"oai:testserver:resource/{SLUG}"
 
 

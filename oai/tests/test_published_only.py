@@ -6,9 +6,9 @@ from wagtail.models import PageViewRestriction
 
 from resources.models import ResourcePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("library")]
 
-SLUG = "big-locals-together"
+SLUG = "fixture-report"  # lfbl/tests/fixtures.py
 IDENTIFIER = f"oai:testserver:resource/{SLUG}"
 
 

@@ -86,20 +86,20 @@ def test_production_is_https_only_unless_a_proxy_says_otherwise(tmp_path):
 
 
 @pytest.mark.django_db
-def test_every_absolute_link_uses_the_configured_address(client, settings):
+def test_every_absolute_link_uses_the_configured_address(client, settings, library):
     settings.WAGTAILADMIN_BASE_URL = "https://library.example.org"
     settings.ALLOWED_HOSTS = ["*"]
     call_command("set_site_address")
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("library.example.org", 443)
 
-    resource = "/resources/how-did-local-trust-support-big-local-areas-to-build-networks/"
+    resource = library.report.url
     answers = {
         "page": client.get(resource, HTTP_HOST="127.0.0.1:8811").content.decode(),
         "feed": client.get("/feeds/resources.atom", HTTP_HOST="other:1").content.decode(),
         "sitemap": client.get("/sitemap.xml", HTTP_HOST="other:1").content.decode(),
         "oai": client.get("/oai?verb=Identify", HTTP_HOST="other:1").content.decode(),
-        "search": client.get("/api/search?q=networks", HTTP_HOST="other:1").content.decode(),
+        "search": client.get("/api/search?q=shared+plots", HTTP_HOST="other:1").content.decode(),
         "api": client.get(f"/api/v1{resource}", HTTP_HOST="other:1").content.decode(),
     }
     for name, text in answers.items():
