@@ -20,10 +20,12 @@ import numpy as np
 from django.conf import settings
 
 from resources.models import ResourcePage, ResourceType
+from resources.quote_marks import MARK_ID
 from search.engine import Hit, Query
 from search.index_sync import current_index
 from search.site_index import get_index
 
+from .library_pages import library_passages
 from .links import quote_link
 from .quotes import AskSettings, Choice, QuestionWords, choose
 
@@ -83,7 +85,7 @@ def ask(question: str) -> Answer:
     config = ask_settings()
     index = get_index()
     hits = _visible(index.search(Query(text, limit=config.documents, facets=False)).hits)
-    passages = index.passages([hit.id for hit in hits], text)
+    passages = index.passages([hit.id for hit in hits], text) + _measured(library_passages(), text)
     words = QuestionWords(text, index.synonyms, index.document_frequencies)
     choice = choose(text, passages, _embed, words, config)
     return Answer(
@@ -106,13 +108,31 @@ def _visible(hits: list[Hit]) -> list[Hit]:
     return [hit for hit in hits if hit.id in visible]
 
 
+def _measured(passages, text: str) -> list:
+    """Passages of the library's own pages, with their closeness to the question measured as
+    the index measures its own."""
+    if not passages:
+        return []
+    vectors = _embed([text, *(f"{p.heading}. {p.text}" for p in passages)])
+    closeness = vectors[1:] @ vectors[0]
+    return [replace(p, similarity=float(c)) for p, c in zip(passages, closeness, strict=True)]
+
+
+def _is_library_page(passage) -> bool:
+    return passage.document.startswith("page:")
+
+
+def _link(quote) -> str:
+    return quote_link(quote.passage.url, _anchor(quote), quote.text)
+
+
 def _quoted(choice: Choice) -> tuple[QuotedPassage, ...]:
     return tuple(
         QuotedPassage(
             text=quote.text,
             title=quote.passage.title,
             url=quote.passage.url,
-            link=quote_link(quote.passage.url, _anchor(quote), quote.text),
+            link=_link(quote),
             heading=quote.passage.heading,
             key_point=quote.piece.key_point,
             score=round(quote.score, 4),
@@ -122,17 +142,25 @@ def _quoted(choice: Choice) -> tuple[QuotedPassage, ...]:
 
 
 def _anchor(quote) -> str:
-    # Key points sit under the page's "Key points" heading.
+    # Key points sit under the page's "Key points" heading; a library page's quote is found by
+    # its mark (those pages have no section anchors of their own).
+    if _is_library_page(quote.passage):
+        return MARK_ID
     return "key-points" if quote.piece.key_point else quote.passage.anchor
 
 
 def _sources(choice: Choice, hits: list[Hit]) -> tuple[Source, ...]:
     types = _type_names()
     by_id = {hit.id: hit for hit in hits}
-    drawn = dict.fromkeys(quote.passage.document for quote in choice.quotes)
-    return tuple(
-        Source(by_id[d].title, by_id[d].url, _type_of(by_id[d], types)) for d in drawn if d in by_id
-    )
+    sources = {}
+    for quote in choice.quotes:
+        passage = quote.passage
+        if _is_library_page(passage):
+            sources.setdefault(passage.url, Source(passage.title, passage.url, "Library page"))
+        elif passage.document in by_id:
+            hit = by_id[passage.document]
+            sources.setdefault(hit.url, Source(hit.title, hit.url, _type_of(hit, types)))
+    return tuple(sources.values())
 
 
 def _closest_questions(text: str, config: AskSettings) -> tuple[Source, ...]:

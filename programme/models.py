@@ -6,8 +6,10 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from resources.quote_marks import marked_html
 from security.visibility import visible
 
 
@@ -21,6 +23,14 @@ class AboutPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        """The body, with the sentence "ask the library" quoted marked (``?highlight=``)."""
+        context = super().get_context(request, *args, **kwargs)
+        context["body"] = marked_html(
+            expand_db_html(self.body or ""), request.GET.get("highlight", "")
+        )
+        return context
 
 
 class EvidencedStatement(blocks.StructBlock):

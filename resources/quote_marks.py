@@ -67,6 +67,23 @@ def mark_in_html(html: str, pattern: re.Pattern | None, first: bool) -> str | No
     return inner + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
 
+def marked_html(html: str, quote: str) -> SafeString:
+    """Sanitised ``html`` with ``quote`` marked where it first appears (unchanged without it):
+    for pages other than resources that "ask the library" quotes (About, the timeline)."""
+    return clean_html(mark_in_html(html, quote_pattern(quote), first=True) or html)
+
+
+def marked_texts(texts: list[str], quote: str) -> list[SafeString | str]:
+    """Plain ``texts`` with ``quote`` marked in the first that holds it (the others as they are)."""
+    pattern = quote_pattern(quote)
+    out, marked = [], False
+    for text in texts:
+        found = None if marked else mark_in_text(text, pattern, first=True)
+        marked = marked or found is not None
+        out.append(found or text)
+    return out
+
+
 def _text_nodes(element):
     """(element, "text" | "tail", text) in reading order, leaving out hidden elements."""
     if element.text:
