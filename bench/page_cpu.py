@@ -6,7 +6,8 @@
 One process prepares (or reuses) a site of its own in ``--var`` (default
 ``/tmp/lfbl-bench-page-cpu``, outside the worktree; built by ``bench/bench_sites.py``: migrate, the
 bundled library, the search index, collected static files), with the settings the load test serves
-(``lfbl.settings.production``, its default in-memory cache). Then, through Django's test
+(``lfbl.settings.production``: its caches, the page cache among them; ``LFBL_PAGE_CACHE_SECONDS=0``
+turns that off, to measure rendering). Then, through Django's test
 ``Client`` (URL routing, middleware, view, templates or JSON; no network, no gunicorn):
 
 - a warm-up: one request of each kind (imports, templates, the search model), then the cache
@@ -129,7 +130,7 @@ def timed(client, url: str) -> tuple[float, float]:
 
 
 def measure(passes: int, count: int) -> dict:
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -140,7 +141,8 @@ def measure(passes: int, count: int) -> dict:
     urls = addresses(count)
     for kind in KINDS:  # warm-up: imports, templates, the search engine's model and snapshot
         fetch(client, urls[kind][-1])
-    cache.clear()
+    for store in caches.all():  # the page cache too: the cold pass renders every page
+        store.clear()
 
     result = {kind: {"addresses": urls[kind]} for kind in KINDS}
     for kind in KINDS:

@@ -17,6 +17,8 @@ middleware (security headers, Content-Security-Policy) handles a kept answer as 
 one.
 """
 
+import threading
+
 from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import cc_delim_re, get_conditional_response
@@ -30,6 +32,11 @@ KEYED_HEADERS = ("Accept", "Accept-Encoding", "Accept-Language", "Origin")
 # What an answer may vary by: the keyed headers, and Cookie, since only requests without a
 # session or messages cookie are answered from the cache (other cookies change nothing).
 MAY_VARY_BY = {header.lower() for header in KEYED_HEADERS} | {"cookie"}
+# After a change, many readers ask for the same page at once: one thread of the process renders
+# it and the others wait for that answer instead of rendering it too (at most this long).
+WAIT_FOR_RENDER_SECONDS = 10
+_rendering: dict[str, threading.Event] = {}
+_rendering_lock = threading.Lock()
 
 
 def _cacheable_request(request) -> bool:
@@ -84,6 +91,25 @@ class PageCacheMiddleware:
         kept = store.get(key)
         if kept is not None and kept[0] == version:
             return _conditional(request, kept[1])
+        with _rendering_lock:
+            rendering = _rendering.get(key)
+            leading = rendering is None
+            if leading:
+                rendering = _rendering[key] = threading.Event()
+        if not leading:
+            rendering.wait(WAIT_FOR_RENDER_SECONDS)
+            kept = store.get(key)
+            if kept is not None and kept[0] == version:
+                return _conditional(request, kept[1])
+            return self._render(request, store, key, version)
+        try:
+            return self._render(request, store, key, version)
+        finally:
+            with _rendering_lock:
+                del _rendering[key]
+            rendering.set()
+
+    def _render(self, request, store, key, version):
         response = self.get_response(request)
         if _cacheable_response(request, response):
             if callable(getattr(response, "render", None)):

@@ -1,5 +1,8 @@
 """Anonymous requests for public pages are answered without rendering, until content changes."""
 
+import threading
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
@@ -259,4 +262,31 @@ def test_a_conditional_request_for_a_kept_answer_gets_304():
     middleware(factory.get("/made-up/"))
     response = middleware(factory.get("/made-up/", HTTP_IF_NONE_MATCH='"v1"'))
     assert response.status_code == 304
+    assert len(calls) == 1
+
+
+def test_readers_asking_at_once_for_a_page_get_one_rendering(monkeypatch):
+    monkeypatch.setattr("pagecache.cache.content_version", lambda: "the same version")
+    started = threading.Event()
+
+    def slow():
+        started.set()
+        time.sleep(0.3)
+        return HttpResponse("page")
+
+    middleware, calls = _middleware(slow)
+    answers = []
+
+    def read():
+        answers.append(middleware(RequestFactory().get("/made-up/")).content)
+
+    first = threading.Thread(target=read)
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=read) for _ in range(3)]
+    for thread in others:
+        thread.start()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert answers == [b"page"] * 4
     assert len(calls) == 1
