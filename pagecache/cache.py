@@ -4,7 +4,8 @@ Rendering a page costs 15-70 ms of ORM and template work; the same page, unchang
 again and again. A rendered answer is kept under its address and filed with the library's
 content version (`pagecache.models.content_version`): the search change log's last row, which
 every publish, unpublish, edit, move or delete of a resource appends in its own transaction, and
-the content generation, which every other saved change moves on in its own transaction. Each
+the content generation, which every other saved change moves on in its own transaction (an
+answer made from the search index is kept only if the index had applied that row). Each
 request reads the version (one query on two primary keys), so a change committed on any server is
 seen by the very next request everywhere: no flush, no shared disk, nothing unpublished served.
 
@@ -25,6 +26,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from pagecache.models import content_version
+from search import index_sync
 
 NEVER = ("/admin/", "/django-admin/", "/documents/", "/media/", "/healthz", "/oai")
 # Request headers an answer may depend on: each is part of the key.
@@ -58,6 +60,17 @@ def _cacheable_response(request, response) -> bool:
         return False
     varies = {h.strip().lower() for h in cc_delim_re.split(response.get("Vary", "")) if h.strip()}
     return varies <= MAY_VARY_BY and "*" not in varies
+
+
+def _index_was_current(version) -> bool:
+    """Whether an answer made from this server's search index (search, suggestions, ask) saw
+    every change its version names: the index follows the change log a moment behind the
+    database, and an answer filed under a version its index had not reached would be kept
+    stale until the next change."""
+    used = index_sync.answered_from()
+    if used is index_sync.NOT_ASKED:
+        return True
+    return used is not None and used.change_id == version.change_id
 
 
 def _key(request) -> str:
@@ -110,8 +123,9 @@ class PageCacheMiddleware:
             rendering.set()
 
     def _render(self, request, store, key, version):
+        index_sync.forget_answered_from()
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if _cacheable_response(request, response) and _index_was_current(version):
             if callable(getattr(response, "render", None)):
                 response = response.render()
             store.set(key, (version, response), settings.PAGE_CACHE_SECONDS)

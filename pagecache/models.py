@@ -11,6 +11,7 @@ server can keep serving a page from before a change that committed.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.db import connection, models
 
@@ -29,9 +30,17 @@ class Generation(models.Model):
         return self.token
 
 
-def content_version() -> str:
+@dataclass(frozen=True)
+class ContentVersion:
     """The generation and the change log's last row (its id and time: after a restore, or a
     rolled-back test on SQLite, an id can come back with another row)."""
+
+    generation: str
+    change_id: int
+    changed_at: str
+
+
+def content_version() -> ContentVersion:
     generation = connection.ops.quote_name(Generation._meta.db_table)
     log = connection.ops.quote_name(IndexChange._meta.db_table)
     with connection.cursor() as cursor:
@@ -42,7 +51,7 @@ def content_version() -> str:
             [ROW],
         )
         token, change_id, changed_at = cursor.fetchone()
-    return f"{token or ''}:{change_id or 0}:{changed_at or ''}"
+    return ContentVersion(token or "", change_id or 0, str(changed_at or ""))
 
 
 def move_on() -> None:
