@@ -21,6 +21,8 @@ def site_navigation(request):
     home = site.root_page
     return {
         "site_home": home,
-        "navigation": visible(home.get_children()).in_menu().specific(),
+        # Plain pages: the menu shows titles and links only, and `.specific()` cost one query per
+        # page type on every request.
+        "navigation": visible(home.get_children()).in_menu(),
         "accessibility_statement": statement,
     }

@@ -72,7 +72,25 @@ def lag() -> int:
 def current_index():
     """The index, brought up to date first (what the search views use)."""
     follow()
-    return site_index.get_index()
+    index = site_index.get_index()
+    _answered_from.position = position(index)
+    return index
+
+
+# Where in the change log the index stood when this thread last answered from it (the page cache
+# keeps a search answer only if the index had applied every change the answer is filed under).
+_answered_from = threading.local()
+NOT_ASKED = object()
+
+
+def forget_answered_from() -> None:
+    _answered_from.position = NOT_ASKED
+
+
+def answered_from():
+    """The index's `Position` when this thread used it since `forget_answered_from()`, None
+    when the index could not say, NOT_ASKED when the index was not used."""
+    return getattr(_answered_from, "position", NOT_ASKED)
 
 
 def follow(*, force: bool = False) -> int:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "api",
     "archive",
     "backups",
+    "pagecache",
     # What the public may see, the HTML sanitiser, safe downloads, sign-in protection.
     "security",
     # The database-backed queue that imports run in (ingest/tasks.py).
@@ -101,6 +102,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "security.policy.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous requests for public pages answered without rendering them again, while nothing
+    # changed (pagecache/cache.py). Inside the security headers and the policy, so a kept answer
+    # gets them as a fresh one does; outside sessions, CSRF and sign-in, which it never needs.
+    "pagecache.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,6 +152,10 @@ DATABASES = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },
+        # Each thread keeps its connection for a minute, as with PostgreSQL below: opening one
+        # (and setting WAL mode again) on every request was a tenth of a worker's time.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
     }
 }
 if database_url := os.environ.get("DATABASE_URL"):
@@ -282,6 +291,31 @@ TASKS = {
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
         }[os.environ.get("LFBL_IMPORT_QUEUE", "database")],
     },
+}
+
+# Public pages answered without rendering them again (pagecache/): kept at most this long, and
+# only while the library's content version is the one they were rendered in; 0 turns it off.
+# They are kept in files beside this server's index, shared by its worker processes (each
+# renders a page once for all of them); LFBL_PAGE_CACHE_DIR="" keeps them in each process's
+# memory instead. Nothing is shared between servers: each checks the database's version.
+PAGE_CACHE_SECONDS = int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ALIAS = "pages"
+_page_cache_dir = os.environ.get("LFBL_PAGE_CACHE_DIR", str(VAR_DIR / "page-cache"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _page_cache_dir,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+        if _page_cache_dir
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    ),
 }
 
 # The site search index (the project's own engine, see search/engine/).

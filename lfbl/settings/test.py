@@ -12,7 +12,13 @@ from .base import *  # noqa: E402, F403
 
 SERVE_MEDIA = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Off: tests change content with queryset updates and fixtures that send no signals, which a
+# kept page would hide. pagecache/tests turn it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "0"))
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # A served test site (lfbl/tests/served_site.py) gives its own address; otherwise Django's test
 # client's. (LFBL_BASE_URL is not read: `make` exports the local site's address.)
