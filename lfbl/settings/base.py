@@ -294,11 +294,14 @@ TASKS = {
 }
 
 # Public pages answered without rendering them again (pagecache/): kept at most this long, and
-# only while the library's content version is the one they were rendered in; 0 turns it off.
+# only while the library's content version is the one they were rendered in; 0 (the default)
+# turns it off. Off by default: measured with an editor publishing every 3 s it raised
+# throughput but not the slowest answers (bench/results/load-test-after*.txt); it pays where
+# publishing is rare, which an operator can choose.
 # They are kept in files beside this server's index, shared by its worker processes (each
 # renders a page once for all of them); LFBL_PAGE_CACHE_DIR="" keeps them in each process's
 # memory instead. Nothing is shared between servers: each checks the database's version.
-PAGE_CACHE_SECONDS = int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "0"))
 PAGE_CACHE_ALIAS = "pages"
 _page_cache_dir = os.environ.get("LFBL_PAGE_CACHE_DIR", str(VAR_DIR / "page-cache"))
 CACHES = {
