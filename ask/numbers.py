@@ -17,7 +17,15 @@ NUMBER_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(
 
 
 def numbers_in(text: str) -> frozenset[str]:
-    """The exact values of the numbers written in ``text``."""
+    """The exact values of the numbers written in ``text``, in figures or in words ("seventh"
+    and "seven" are 7; ``data/number_values.tsv``)."""
+    values = _word_values()
+    words = re.findall(r"[^\W\d_]+", (text or "").casefold())
+    return figures_in(text) | {values[word] for word in words if word in values}
+
+
+def figures_in(text: str) -> frozenset[str]:
+    """The exact values of the numbers written in figures in ``text``."""
     found = set()
     for match in NUMBER_RE.finditer(text or ""):
         value = match.group().replace(",", "")
@@ -45,12 +53,18 @@ def _answer_kinds() -> list[tuple[re.Pattern, str]]:
 
 
 @lru_cache(maxsize=1)
+def _word_values() -> dict[str, str]:
+    rows = [line.split("\t") for line in _lines("number_values.tsv")]
+    return {word.strip().casefold(): value.strip() for word, value in rows}
+
+
+@lru_cache(maxsize=1)
 def _number_words() -> frozenset[str]:
     return frozenset(line.strip().casefold() for line in _lines("number_words.txt"))
 
 
 def answer_kind(question: str) -> str | None:
-    """ "year" or "number" when the question asks for one (``data/answer_kinds.tsv``)."""
+    """ "year", "number" or "agent" when the question asks for one (``data/answer_kinds.tsv``)."""
     text = (question or "").strip()
     for pattern, kind in _answer_kinds():
         if pattern.match(text):
@@ -58,11 +72,18 @@ def answer_kind(question: str) -> str | None:
     return None
 
 
+# "carried out by IVAR", "research from New Local", "led by the Young Foundation".
+AGENT_RE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?[A-Z][\w&'’-]+")
+
+
 def holds_kind(kind: str | None, text: str) -> bool:
-    """True when ``text`` states a value of that kind (a year; a figure or number word)."""
+    """True when ``text`` states a value of that kind (a year; a figure or number word; who
+    did something, named after "by" or "from")."""
+    if kind == "agent":
+        return bool(AGENT_RE.search(text))
     if kind == "year":
         return bool(YEAR_RE.search(text))
     if kind == "number":
         words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text)}
-        return bool(numbers_in(text)) or bool(words & _number_words())
+        return bool(figures_in(text)) or bool(words & _number_words())
     return False

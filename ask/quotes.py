@@ -19,6 +19,7 @@ A piece's score is a weighted sum of
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,7 +43,7 @@ class AskSettings:
     """How answers are chosen. ``min_score`` is the abstention threshold, chosen by measurement
     (``manage.py evaluate_ask``; see README); the weights are fixed, not fitted per question."""
 
-    min_score: float = 0.40
+    min_score: float = 0.41
     max_quotes: int = 5
     documents: int = 8  # best search results whose passages are read
     passages: int = 10  # passages whose pieces are scored
@@ -53,6 +54,7 @@ class AskSettings:
     words_weight: float = 0.25
     number_bonus: float = 0.1
     kind_bonus: float = 0.1  # the piece states the kind of value asked for (a year, a figure)
+    named_bonus: float = 0.1  # the question names the piece's resource by its title
     duplicate_cosine: float = 0.9
     duplicate_overlap: float = 0.7
     related_questions: int = 3  # Q&A articles shown below the answer
@@ -143,7 +145,8 @@ def choose(
     wanted_numbers = numbers_in(question)
     kind = answer_kind(question)
     passages = [p for p in passages if _document_has(p, passages, wanted_numbers)]
-    candidates = _candidate_pieces(passages, words, settings)
+    named = {p.document for p in passages if names_title(question, p.title)}
+    candidates = _candidate_pieces(passages, words, settings, named)
     if not candidates:
         return Choice((), 0.0)
     vectors = embed([question, *(piece.text for piece, _ in candidates)])
@@ -151,6 +154,7 @@ def choose(
     scores = [
         _score(piece, passage, float(vector @ question_vector), words, wanted_numbers, settings)
         + (settings.kind_bonus if holds_kind(kind, piece.text) else 0.0)
+        + (settings.named_bonus if passage.document in named else 0.0)
         for (piece, passage), vector in zip(candidates, piece_vectors, strict=True)
     ]
     order = sorted(range(len(candidates)), key=lambda i: -scores[i])
@@ -176,14 +180,36 @@ def _document_has(
     return all_present(numbers, text)
 
 
+def names_title(question: str, title: str) -> bool:
+    """True when the question names a resource by its title, or by a part of it of three words or
+    more ("Who wrote Power in our hands?" names "PLAIN TEXT - Power in our hands - An inquiry
+    into ..."), so the resource's own pieces are preferred."""
+    asked = f" {' '.join(_WORDS.findall(question.casefold()))} "
+    for part in _TITLE_PARTS.split(title or ""):
+        wanted = _WORDS.findall(part.casefold())
+        if len(wanted) >= 3 and len("".join(wanted)) >= 12 and f" {' '.join(wanted)} " in asked:
+            return True
+    return False
+
+
+_WORDS = re.compile(r"[^\W_]+")
+# Where a title's parts meet: "Title: subtitle", "PLAIN TEXT - Title - subtitle".
+_TITLE_PARTS = re.compile(r"\s*[:|]\s+|\s+[-–—]\s+")
+
+
 def _candidate_pieces(
-    passages: Sequence[PassageMatch], words: QuestionWords, settings: AskSettings
+    passages: Sequence[PassageMatch],
+    words: QuestionWords,
+    settings: AskSettings,
+    named: set[str] = frozenset(),
 ) -> list[tuple[Piece, PassageMatch]]:
     """Pieces of the passages that look most like an answer, at most ``max_pieces``."""
-    ranked = sorted(
-        passages,
-        key=lambda p: -(p.similarity + words.share_in(analysis.terms(f"{p.heading} {p.text}"))),
-    )
+
+    def closeness(p: PassageMatch) -> float:
+        shared = words.share_in(analysis.terms(f"{p.heading} {p.text}"))
+        return p.similarity + shared + (settings.named_bonus if p.document in named else 0.0)
+
+    ranked = sorted(passages, key=lambda p: -closeness(p))
     candidates: list[tuple[Piece, PassageMatch]] = []
     for passage in ranked[: settings.passages]:
         for piece in pieces_of(passage.text, key_points=passage.is_key_points):
