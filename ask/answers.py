@@ -19,18 +19,19 @@ from urllib.parse import urlencode
 import numpy as np
 from django.conf import settings
 
-from resources.models import ResourcePage, ResourceType
+from resources.models import BYLINE_ANCHOR, ResourcePage, ResourceType
 from resources.quote_marks import MARK_ID
-from search.engine import Hit, Query
+from search.engine import Hit, PassageMatch, Query
 from search.index_sync import current_index
 from search.site_index import get_index
 
 from .library_pages import library_passages
 from .links import quote_link
-from .quotes import AskSettings, Choice, QuestionWords, choose
+from .quotes import AskSettings, Choice, QuestionWords, choose, names_title
 
 MAX_QUESTION_LENGTH = 1000
 VECTOR_CACHE_SIZE = 20_000
+BYLINE_HEADING = "About this resource"
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,9 @@ def ask(question: str) -> Answer:
     index = get_index()
     hits = _visible(index.search(Query(text, limit=config.documents, facets=False)).hits)
     passages = index.passages([hit.id for hit in hits], text) + _measured(library_passages(), text)
+    bylines = _measured(_bylines(hits, text), text)
     words = QuestionWords(text, index.synonyms, index.document_frequencies)
-    choice = choose(text, passages, _embed, words, config)
+    choice = choose(text, passages, _embed, words, config, bylines)
     return Answer(
         question=text,
         quotes=_quoted(choice),
@@ -106,6 +108,25 @@ def _visible(hits: list[Hit]) -> list[Hit]:
     visible = ResourcePage.objects.visible().filter(pk__in=ids).values_list("pk", flat=True)
     visible = {str(pk) for pk in visible}
     return [hit for hit in hits if hit.id in visible]
+
+
+def _bylines(hits: list[Hit], question: str) -> list[PassageMatch]:
+    """The header byline ("By Ann Lee · July 2020 · Local Trust") of each resource the question
+    names by its title, as a passage: "who wrote ...?" and "when was ... published?" are
+    answered there, and the importer moves such lines out of the text into the record."""
+    named = {
+        int(hit.id): hit for hit in hits if hit.id.isdigit() and names_title(question, hit.title)
+    }
+    found = []
+    for page in ResourcePage.objects.visible().filter(pk__in=named).prefetch_related("authors"):
+        if byline := page.byline():
+            hit = named[page.pk]
+            found.append(
+                PassageMatch(
+                    hit.id, hit.title, hit.url, 1, BYLINE_HEADING, BYLINE_ANCHOR, byline, 0.0
+                )
+            )
+    return found
 
 
 def _measured(passages, text: str) -> list:

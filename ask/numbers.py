@@ -73,7 +73,7 @@ def answer_kind(question: str) -> str | None:
 
 
 # "carried out by IVAR", "research from New Local", "led by the Young Foundation".
-AGENT_RE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?[A-Z][\w&'’-]+")
+AGENT_RE = re.compile(r"\b(?:[Bb]y|[Ff]rom)\s+(?:the\s+)?[A-Z][\w&'’-]+")
 
 
 def holds_kind(kind: str | None, text: str) -> bool:

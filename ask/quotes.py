@@ -140,13 +140,25 @@ def choose(
     embed: Embed,
     words: QuestionWords,
     settings: AskSettings,
+    bylines: Sequence[PassageMatch] = (),
 ) -> Choice:
-    """The quotes that answer ``question`` best, or none (``Choice.answered`` is False)."""
+    """The quotes that answer ``question`` best, or none (``Choice.answered`` is False).
+
+    ``bylines`` are the header lines of the resources the question names ("By Ann Lee · July
+    2020"): always scored, and quoted first when the question asks who made a resource or when
+    it appeared (``data/record_questions.txt``) and the byline says so."""
     wanted_numbers = numbers_in(question)
     kind = answer_kind(question)
     passages = [p for p in passages if _document_has(p, passages, wanted_numbers)]
     named = {p.document for p in passages if names_title(question, p.title)}
     candidates = _candidate_pieces(passages, words, settings, named)
+    about_record = asks_about_record(question)
+    candidates += [
+        (piece, byline)
+        for byline in bylines
+        if byline.document in named and _document_has(byline, passages, wanted_numbers)
+        for piece in pieces_of(byline.text)
+    ]
     if not candidates:
         return Choice((), 0.0)
     vectors = embed([question, *(piece.text for piece, _ in candidates)])
@@ -157,13 +169,22 @@ def choose(
         + (settings.named_bonus if passage.document in named else 0.0)
         for (piece, passage), vector in zip(candidates, piece_vectors, strict=True)
     ]
-    order = sorted(range(len(candidates)), key=lambda i: -scores[i])
-    best = scores[order[0]]
-    if best < settings.min_score:
+    # A named resource's byline that says what a question about its record asks (who wrote it,
+    # when it appeared) is the direct answer: it comes first, whatever the closeness in meaning.
+    direct = {
+        i
+        for i, (piece, passage) in enumerate(candidates)
+        if about_record and passage in bylines and holds_kind(kind, piece.text)
+    }
+    order = sorted(range(len(candidates)), key=lambda i: (i not in direct, -scores[i]))
+    best = max(scores)
+    if best < settings.min_score and not direct:
         return Choice((), best)
     chosen: list[int] = []
     for i in order:
-        if len(chosen) >= settings.max_quotes or scores[i] < best - settings.margin:
+        if len(chosen) >= settings.max_quotes:
+            break
+        if i not in direct and scores[i] < best - settings.margin:
             break
         if not any(_duplicates(i, j, candidates, piece_vectors, settings) for j in chosen):
             chosen.append(i)
@@ -178,6 +199,17 @@ def _document_has(
         return True
     text = " ".join([passage.title] + [p.text for p in passages if p.document == passage.document])
     return all_present(numbers, text)
+
+
+@lru_cache(maxsize=1)
+def _record_questions() -> list[re.Pattern]:
+    lines = (DATA / "record_questions.txt").read_text(encoding="utf-8").splitlines()
+    return [re.compile(line, re.IGNORECASE) for line in lines if line and not line.startswith("#")]
+
+
+def asks_about_record(question: str) -> bool:
+    """True when the question asks who wrote or made a resource, or when it was published."""
+    return any(pattern.search(question or "") for pattern in _record_questions())
 
 
 def names_title(question: str, title: str) -> bool:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
+from django.utils.html import escape, format_html
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -21,6 +22,10 @@ from resources.recording import recording_response, recording_type
 from resources.transcripts import TranscriptBlock, format_timestamp, iso_duration
 from security.sanitiser import clean_html
 from security.visibility import VisiblePageManager
+
+# The page header's byline: its parts' separator, and the id "ask the library" links a quote of it to.
+BYLINE_SEPARATOR = " · "
+BYLINE_ANCHOR = "about-this-resource"
 
 
 @register_snippet
@@ -302,6 +307,35 @@ class ResourcePage(RoutablePageMixin, Page):
     def author_names(self):
         return [author.name for author in self.authors.all()]
 
+    def byline_parts(self) -> list[tuple[str, str]]:
+        """What the page's header says of who made the resource and when, as (kind, text):
+        "By <authors>", the date, the publisher when it is not an author."""
+        parts = []
+        if self.author_names:
+            parts.append(("authors", "By " + ", ".join(self.author_names)))
+        if self.display_date:
+            parts.append(("date", self.display_date))
+        if self.publisher and self.publisher not in self.author_names:
+            parts.append(("publisher", self.publisher))
+        return parts
+
+    def byline(self) -> str:
+        """The header's byline as plain text ("By Ann Lee · July 2020 · Local Trust"): the words
+        "ask the library" quotes for "who wrote ...?" and "when was ... published?"."""
+        return BYLINE_SEPARATOR.join(text for _, text in self.byline_parts())
+
+    def byline_html(self) -> str:
+        shown = []
+        for kind, text in self.byline_parts():
+            if kind == "date" and self.date_precision == "day":
+                day = self.publication_date.isoformat()
+                shown.append(format_html('<time datetime="{}">{}</time>', day, text))
+            elif kind == "date":
+                shown.append(format_html("<time>{}</time>", text))
+            else:
+                shown.append(escape(text))
+        return BYLINE_SEPARATOR.join(shown)
+
     def sections(self):
         """(heading, anchor) for each headed section and the transcript: the contents list."""
         found = []
@@ -467,8 +501,17 @@ class ResourcePage(RoutablePageMixin, Page):
         key_points = [text(point.value) for point in self.key_points]
         body = self.body_html()
         if not marked:
-            body = mark_in_html(body, pattern, first=True) or body
-        return {"summary_text": summary, "key_point_texts": key_points, "body": clean_html(body)}
+            found = mark_in_html(body, pattern, first=True)
+            marked, body = found is not None, found or body
+        byline = self.byline_html()
+        if not marked:
+            byline = mark_in_html(byline, pattern, first=True) or byline
+        return {
+            "summary_text": summary,
+            "key_point_texts": key_points,
+            "body": clean_html(body),
+            "byline": clean_html(byline),
+        }
 
     def plain_text(self) -> str:
         """The whole resource as plain text: for screen-reader users and for reuse."""

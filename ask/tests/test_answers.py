@@ -63,3 +63,26 @@ def test_a_number_in_the_question_must_be_in_the_answer_exactly():
 
 def test_an_empty_question_is_not_asked():
     assert ask("   ").quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Who wrote Our Bigger Story?", "By Third Sector Research Centre"),
+        ("When was Understanding success in Big Local published?", "2024"),
+    ],
+)
+def test_who_wrote_or_when_published_is_answered_from_the_named_resource_byline(
+    client, question, fact
+):
+    from ask.evaluation import found_at_link
+
+    first = ask(question).quotes[0]
+    assert first.heading == "About this resource" and fact in first.text
+    assert "#about-this-resource" in first.link
+    # The header shows the byline and marks it when the link is followed.
+    assert found_at_link(client, first.link, first.text)
+
+
+def test_a_byline_is_not_quoted_for_a_question_that_names_no_resource():
+    assert all(q.heading != "About this resource" for q in ask("Who wrote about power?").quotes)

@@ -143,3 +143,14 @@ def test_report_bullets_stay_a_list_and_the_missing_diagram_is_noted(client):
     html = client.get("/resources/our-bigger-story-change-in-big-local/").content.decode()
     assert "<li>" in html
     assert "following diagram: (figure not reproduced)" in html
+
+
+def test_the_byline_joins_authors_date_and_publisher_and_can_be_marked(client, library):
+    report, case_study = library.report, library.case_study
+    assert report.byline() == "By Ada Planter, Ben Hoe · 14 March 2022 · Fixture Growers Trust"
+    # Only a publisher: no separator left hanging before it.
+    assert case_study.byline() == "Fixture Growers Trust"
+    html = client.get(report.url, {"highlight": "By Ada Planter, Ben Hoe"}).content.decode()
+    header = html.split('id="about-this-resource"', 1)[1].split("</p>", 1)[0]
+    assert '<mark class="quoted" id="quoted">By Ada Planter, Ben Hoe</mark>' in header
+    assert '<time datetime="2022-03-14">14 March 2022</time>' in header
