@@ -72,7 +72,9 @@ def test_pagefind_top_five_shares_three_with_the_live_top_five(pagefind_answers,
         export_paths = [_page_path(hit["url"], prefix) for hit in pagefind_answers[query]]
         shared = len(set(live_paths) & set(export_paths))
         report[query] = {"live": live_paths, "export": export_paths, "shared": shared}
-        if shared < 3:
+        # Three of the live top five; when the live search finds fewer ("housing" finds two in
+        # the bundled library), all of them.
+        if shared < min(3, len(live_paths)):
             failures.append(query)
     assert failures == [], json.dumps({q: report[q] for q in failures}, indent=1)
 
