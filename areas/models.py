@@ -115,11 +115,20 @@ class AreaPage(Page):
 
     @property
     def local_authorities(self):
-        return [name.strip() for name in self.local_authority.split(";") if name.strip()]
+        return self.split_local_authorities(self.local_authority)
 
     @property
     def variants(self):
-        return [line.strip() for line in self.variant_names.splitlines() if line.strip()]
+        return self.split_variants(self.variant_names)
+
+    @staticmethod
+    def split_local_authorities(text: str) -> list[str]:
+        """The field's names ("Leeds; Bradford"), for a row read without its page."""
+        return [name.strip() for name in (text or "").split(";") if name.strip()]
+
+    @staticmethod
+    def split_variants(text: str) -> list[str]:
+        return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
     @property
     def structured_data(self):

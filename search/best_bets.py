@@ -9,10 +9,11 @@ data (`archive_entries`) and matches it the same way in the browser.
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.utils.text import Truncator
+from wagtail.models import Site
 
 from areas.models import AreaPage
 from glossary.models import GlossaryTerm
@@ -28,7 +29,7 @@ class BestBet:
     kind: str  # what it is, as the page says it: Theme, Glossary, Area, Organisation
     name: str
     url: str
-    description: str
+    description: str  # in full: shortened where it is shown (only the matched few)
     names: tuple[str, ...]  # the name and its other names, as matched
 
 
@@ -66,7 +67,7 @@ def _short(text: str) -> str:
 def candidates() -> list[BestBet]:
     """Everything a best bet can be, publicly visible only."""
     found = [
-        BestBet("Theme", theme.title, theme.url, _short(theme.description), (theme.title,))
+        BestBet("Theme", theme.title, theme.url, theme.description, (theme.title,))
         for theme in ThemePage.objects.visible()
     ]
     found += [
@@ -74,32 +75,50 @@ def candidates() -> list[BestBet]:
             "Glossary",
             term.term,
             f"/glossary/#{term.slug}",
-            _short(term.definition),
+            term.definition,
             (re.sub(r"\s*\([^)]*\)\s*$", "", term.term), term.term, *term.synonyms),
         )  # fmt: skip
         for term in GlossaryTerm.objects.all()
     ]
-    found += [
-        BestBet(
-            "Area",
-            area.title,
-            area.url,
-            ", ".join(area.local_authorities),
-            (area.title, *area.variants),
-        )  # fmt: skip
-        for area in AreaPage.objects.visible()
-    ]
+    found += _area_bets()
     found += [
         BestBet(
             "Organisation",
             org.name,
             "/search/?" + urlencode({"q": f'"{org.name}"'}),
-            _short(org.description),
+            org.description,
             (org.name, org.abbreviation) if org.abbreviation else (org.name,),
         )
         for org in Organisation.objects.all()
     ]
     return found
+
+
+def _area_bets() -> list[BestBet]:
+    """The 150 areas, read as rows: building their pages cost most of a search request."""
+    roots = Site.get_site_root_paths()
+    rows = AreaPage.objects.visible().values_list(
+        "title", "url_path", "local_authority", "variant_names"
+    )
+    return [
+        BestBet(
+            "Area",
+            title,
+            _page_url(url_path, roots),
+            ", ".join(AreaPage.split_local_authorities(local_authority)),
+            (title, *AreaPage.split_variants(variant_names)),
+        )
+        for title, url_path, local_authority, variant_names in rows
+    ]
+
+
+def _page_url(url_path: str, roots) -> str:
+    """A page's address from its place in the tree, as ``Page.url`` gives it: the path below
+    the root of the site that holds it."""
+    for root in roots:
+        if url_path.startswith(root.root_path):
+            return url_path[len(root.root_path) - 1 :]
+    return url_path
 
 
 def best_bets(query: str) -> list[BestBet]:
@@ -110,7 +129,7 @@ def best_bets(query: str) -> list[BestBet]:
     scored = [(closeness(asked, bet.names), bet) for bet in candidates()]
     matched = [(score, bet) for score, bet in scored if score]
     matched.sort(key=lambda pair: (-pair[0], len(pair[1].name)))
-    return [bet for _, bet in matched[:MAX_BETS]]
+    return [replace(bet, description=_short(bet.description)) for _, bet in matched[:MAX_BETS]]
 
 
 def archive_entries() -> list[dict]:
@@ -120,7 +139,7 @@ def archive_entries() -> list[dict]:
             "kind": b.kind,
             "name": b.name,
             "url": b.url,
-            "description": b.description,
+            "description": _short(b.description),
             "names": b.names,
         }
         for b in candidates()
