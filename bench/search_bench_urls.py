@@ -51,7 +51,9 @@ def wagtail_search(request):
     params = request.GET
     text = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
     page = _page_number(params)
-    pages = ResourcePage.objects.visible().select_related("resource_type")
+    # Wagtail's own "live and public" (the same pages as the site's `visible()`): its search
+    # backend cannot filter on the EXISTS subquery `visible()` is written with.
+    pages = ResourcePage.objects.live().public().select_related("resource_type")
     types = params.getlist("type")
     if types:
         pages = pages.filter(resource_type__in=ResourceType.objects.filter(slug__in=types))
