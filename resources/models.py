@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail import blocks
@@ -327,13 +327,14 @@ class ResourcePage(RoutablePageMixin, Page):
     def byline_html(self) -> str:
         shown = []
         for kind, text in self.byline_parts():
+            # Plain strings of escaped text: the page passes them through the sanitiser.
             if kind == "date" and self.date_precision == "day":
-                day = self.publication_date.isoformat()
-                shown.append(format_html('<time datetime="{}">{}</time>', day, text))
+                day = escape(self.publication_date.isoformat())
+                shown.append(f'<time datetime="{day}">{escape(text)}</time>')
             elif kind == "date":
-                shown.append(format_html("<time>{}</time>", text))
+                shown.append(f"<time>{escape(text)}</time>")
             else:
-                shown.append(escape(text))
+                shown.append(str(escape(text)))
         return BYLINE_SEPARATOR.join(shown)
 
     def sections(self):
