@@ -87,7 +87,8 @@ def ask(question: str) -> Answer:
     index = get_index()
     hits = _visible(index.search(Query(text, limit=config.documents, facets=False)).hits)
     passages = index.passages([hit.id for hit in hits], text) + _measured(library_passages(), text)
-    bylines = _measured(_bylines(hits, text), text)
+    # A byline is one piece: measured on its own words, its vector is the one its piece reuses.
+    bylines = _measured(_bylines(hits, text), text, with_heading=False)
     words = QuestionWords(text, index.synonyms, index.document_frequencies)
     choice = choose(text, passages, _embed, words, config, bylines)
     return Answer(
@@ -129,12 +130,14 @@ def _bylines(hits: list[Hit], question: str) -> list[PassageMatch]:
     return found
 
 
-def _measured(passages, text: str) -> list:
+def _measured(passages, text: str, *, with_heading: bool = True) -> list:
     """Passages of the library's own pages, with their closeness to the question measured as
-    the index measures its own."""
+    the index measures its own (heading and text)."""
     if not passages:
         return []
-    vectors = _embed([text, *(f"{p.heading}. {p.text}" for p in passages)])
+    vectors = _embed(
+        [text, *(f"{p.heading}. {p.text}" if with_heading else p.text for p in passages)]
+    )
     closeness = vectors[1:] @ vectors[0]
     return [replace(p, similarity=float(c)) for p, c in zip(passages, closeness, strict=True)]
 

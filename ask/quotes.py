@@ -144,21 +144,19 @@ def choose(
 ) -> Choice:
     """The quotes that answer ``question`` best, or none (``Choice.answered`` is False).
 
-    ``bylines`` are the header lines of the resources the question names ("By Ann Lee · July
-    2020"): always scored, and quoted first when the question asks who made a resource or when
-    it appeared (``data/record_questions.txt``) and the byline says so."""
+    ``bylines`` are the header lines of the resources the question names by title (the caller
+    checks that with ``names_title``: "By Ann Lee · July 2020"): always scored, and quoted first
+    when the question asks who made a resource or when it appeared
+    (``data/record_questions.txt``) and the byline says so."""
     wanted_numbers = numbers_in(question)
     kind = answer_kind(question)
     passages = [p for p in passages if _document_has(p, passages, wanted_numbers)]
+    bylines = [b for b in bylines if _document_has(b, passages, wanted_numbers)]
     named = {p.document for p in passages if names_title(question, p.title)}
+    named |= {byline.document for byline in bylines}
     candidates = _candidate_pieces(passages, words, settings, named)
     about_record = asks_about_record(question)
-    candidates += [
-        (piece, byline)
-        for byline in bylines
-        if byline.document in named and _document_has(byline, passages, wanted_numbers)
-        for piece in pieces_of(byline.text)
-    ]
+    candidates += [(piece, byline) for byline in bylines for piece in pieces_of(byline.text)]
     if not candidates:
         return Choice((), 0.0)
     vectors = embed([question, *(piece.text for piece, _ in candidates)])
