@@ -59,7 +59,7 @@ print(json.dumps({
     ],
 }))
 """
-EDITOR_SCRIPT = f"""
+EDITOR_SCRIPT = """
 import random, time
 from resources.models import ResourcePage
 pages = list(ResourcePage.objects.visible().values_list("pk", flat=True))
@@ -68,7 +68,7 @@ while True:
     page.summary = (page.summary or "") + " "
     page.save_revision().publish()
     print("published", time.time(), flush=True)
-    time.sleep({EDITOR_SECONDS})
+    time.sleep({seconds})
 """
 
 
@@ -140,11 +140,22 @@ def served_site_wait(url, server, log_path):
 
 
 @contextmanager
-def editor(env, folder: Path):
-    """An editor publishing a resource every few seconds, on the same server's folder."""
+def editor(env, folder: Path, seconds: float):
+    """An editor publishing a resource every few seconds, on the same server's folder (none when
+    `seconds` is 0: the peer run that shows what the publishing costs)."""
     log = open(folder / "editor.log", "w")  # noqa: SIM115
+    if not seconds:
+        log.close()
+        yield None
+        return
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", EDITOR_SCRIPT],
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "shell",
+            "-c",
+            EDITOR_SCRIPT.format(seconds=seconds),
+        ],
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -239,7 +250,7 @@ def kill_a_worker_under_load(url, server, urls_file, readers, prefix) -> dict:
     thread.start()
     figures = locust(url, urls_file, readers, 20, prefix)
     thread.join()
-    threads = int(os.environ.get("LFBL_THREADS", "4"))
+    threads = int(os.environ.get("LFBL_THREADS", "1"))
     return {
         "readers": readers,
         "requests": figures["requests"],
@@ -262,7 +273,7 @@ def measure(database: str, server_url: str | None, work: Path, args) -> dict:
         url, server = stack.enter_context(gunicorn(env, folder))
         workers = len(psutil.Process(server.pid).children())
         locust(url, urls_file, 10, 10, folder / "warmup")  # every worker loads its model
-        stack.enter_context(editor(env, folder))
+        stack.enter_context(editor(env, folder, args.editor_seconds))
         for readers in args.readers:
             locked_before = locked_messages(folder)
             with MemorySampler(server.pid) as memory:
@@ -282,7 +293,10 @@ def measure(database: str, server_url: str | None, work: Path, args) -> dict:
     return {
         "database": database,
         "workers": workers,
-        "threads_per_worker": int(os.environ.get("LFBL_THREADS", "4")),
+        "threads_per_worker": int(os.environ.get("LFBL_THREADS", "1")),
+        # The production default (lfbl/settings/production.py) unless set.
+        "page_cache_seconds": int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "600")),
+        "editor_seconds": args.editor_seconds,
         "prepare_seconds": round(prepared_s, 1),
         "editor_publishes": published,
         "runs": runs,
@@ -309,7 +323,9 @@ def report(results: list[dict]) -> str:
     for result in results:
         lines.append(
             f"{result['database']}: {result['workers']} workers x "
-            f"{result['threads_per_worker']} threads, editor published "
+            f"{result['threads_per_worker']} threads, page cache "
+            f"{result['page_cache_seconds'] or 'off'}"
+            f"{' s' if result['page_cache_seconds'] else ''}, editor published "
             f"{result['editor_publishes']} times"
         )
         lines += ["  " + summary_line(run) for run in result["runs"]]
@@ -346,6 +362,12 @@ def main():
     parser.add_argument("--readers", default="50,100", help="reader counts, comma-separated")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--name", default="load-test", help="results file name")
+    parser.add_argument(
+        "--editor-seconds",
+        type=float,
+        default=EDITOR_SECONDS,
+        help="seconds between the editor's publishes (0: no editor)",
+    )
     args = parser.parse_args()
     args.readers = [int(n) for n in args.readers.split(",")]
     results = []

@@ -1,13 +1,17 @@
 """Gunicorn in production: `gunicorn -c lfbl/gunicorn.conf.py lfbl.wsgi`.
 
 Every value can be changed by an environment variable (README, Deployment). Why these:
-- workers: one per CPU core plus one, each with a few threads. A worker holds the search engine
-  (ONNX model and the index's in-memory snapshot, about 300 MB), so more workers than cores buy
-  memory use, not speed; threads overlap the waits for the database.
+- workers: one per CPU core, one thread each (gunicorn's sync worker). Rendering a page is
+  Python work, not waiting: requests in flight beyond the cores only take turns on them, and
+  pay for it. Measured with 50 readers on the 2-core test machine (`bench/load_test.py`, 30 s
+  each, no page cache): 3 workers x 4 threads 32 requests/s, 3 x 2 34, 5 x 1 35, 3 x 1 46,
+  2 x 1 54 (p95 1.9 s -> 1.1 s). A worker also holds the search engine (ONNX model and the
+  index's in-memory snapshot, about 250 MB), so more workers cost memory too.
 - worker_connections = threads: a worker accepts only as many connections as it has threads to
   serve; the rest wait in the listening socket's queue, which any worker can take from. So a
   request never waits inside a busy worker while another is idle, and a worker that dies loses
-  only the requests it was serving (its threads' worth), not a queue of accepted ones.
+  only the requests it was serving (its threads' worth), not a queue of accepted ones. The
+  reverse proxy buffers slow clients, so a sync worker is never held by one.
 - timeout 30 s: no request should take long (imports run in the task queue, not in requests); a
   worker stuck longer is killed and replaced, failing only the requests it had in flight.
 - max_requests with jitter: workers are replaced now and then so slow leaks cannot grow, and
@@ -17,12 +21,13 @@ Every value can be changed by an environment variable (README, Deployment). Why 
 
 import multiprocessing
 import os
+import uuid
 
 from lfbl.logs import gunicorn_logging
 
 bind = os.environ.get("LFBL_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-threads = int(os.environ.get("LFBL_THREADS", "4"))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+threads = int(os.environ.get("LFBL_THREADS", "1"))
 worker_connections = threads
 timeout = int(os.environ.get("LFBL_TIMEOUT", "30"))
 graceful_timeout = 30
@@ -40,3 +45,7 @@ logconfig_dict = gunicorn_logging()
 raw_env = [
     f"DJANGO_SETTINGS_MODULE={os.environ.get('DJANGO_SETTINGS_MODULE', 'lfbl.settings.production')}"
 ]
+# This run of the server: the page cache files what it keeps under it (pagecache/cache.py), so
+# after an upgrade and restart no page rendered by the old code is served. Read again on a
+# reload (HUP), which starts new workers with the new code too.
+os.environ["LFBL_SERVER_RUN"] = uuid.uuid4().hex

@@ -18,6 +18,7 @@ middleware (security headers, Content-Security-Policy) handles a kept answer as 
 one.
 """
 
+import os
 import threading
 
 from django.conf import settings
@@ -37,6 +38,9 @@ MAY_VARY_BY = {header.lower() for header in KEYED_HEADERS} | {"cookie"}
 # After a change, many readers ask for the same page at once: one thread of the process renders
 # it and the others wait for that answer instead of rendering it too (at most this long).
 WAIT_FOR_RENDER_SECONDS = 10
+# Part of every key: gunicorn sets a new value for each run (lfbl/gunicorn.conf.py), so answers
+# kept by the code before an upgrade are never served by the code after it.
+SERVER_RUN = os.environ.get("LFBL_SERVER_RUN", "")
 _rendering: dict[str, threading.Event] = {}
 _rendering_lock = threading.Lock()
 
@@ -76,7 +80,8 @@ def _index_was_current(version) -> bool:
 def _key(request) -> str:
     # get_host() validates the Host header against ALLOWED_HOSTS, as rendering would.
     headers = "|".join(request.headers.get(header, "") for header in KEYED_HEADERS)
-    return f"page:{request.scheme}://{request.get_host()}{request.get_full_path()}|{headers}"
+    page = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{SERVER_RUN}:{page}|{headers}"
 
 
 def _conditional(request, response):

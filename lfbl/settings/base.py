@@ -294,10 +294,9 @@ TASKS = {
 }
 
 # Public pages answered without rendering them again (pagecache/): kept at most this long, and
-# only while the library's content version is the one they were rendered in; 0 (the default)
-# turns it off. Off by default: measured with an editor publishing every 3 s it raised
-# throughput but not the slowest answers (bench/results/load-test-after*.txt); it pays where
-# publishing is rare, which an operator can choose.
+# only while the library's content version is the one they were rendered in; 0 turns it off.
+# Off here, where templates and code change under a developer (`make run`); on in production
+# (production.py), where they change only with a restart, which starts a new key space.
 # They are kept in files beside this server's index, shared by its worker processes (each
 # renders a page once for all of them); LFBL_PAGE_CACHE_DIR="" keeps them in each process's
 # memory instead. Nothing is shared between servers: each checks the database's version.
