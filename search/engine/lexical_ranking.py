@@ -85,16 +85,16 @@ def semantic_pool(semantic_best: np.ndarray, matching: np.ndarray, s: SearchSett
     return pool
 
 
-def bm25_weights(s: SearchSettings) -> tuple[tuple[float, ...], float]:
-    """(FTS5 column weights, score scale) for BM25 with ``s.bm25_k1``.
+def bm25_weights(s: SearchSettings, k1: float) -> tuple[tuple[float, ...], float]:
+    """(FTS5 column weights, score scale) for BM25 with ``k1``.
 
     FTS5's bm25() has k1 fixed at 1.2. Multiplying every column weight by c = 1.2 / k1 scales
     each term frequency by c, and c·tf / (c·tf + 1.2·L) = tf / (tf + k1·L): the same saturation
     as BM25 with k1. The factor left over, (1.2 + 1) / (k1 + 1), is the same for every term and
     row; multiplying the score by its inverse gives BM25's own value, at no cost."""
-    c = FTS5_K1 / s.bm25_k1
+    c = FTS5_K1 / k1
     weights = (s.title_weight, s.key_points_weight, s.heading_weight, s.body_weight)
-    return tuple(w * c for w in weights), (s.bm25_k1 + 1) / (FTS5_K1 + 1)
+    return tuple(w * c for w in weights), (k1 + 1) / (FTS5_K1 + 1)
 
 
 def lexical_top(
@@ -104,13 +104,15 @@ def lexical_top(
     expression: str,
     k: int,
     allowed: np.ndarray | None,
+    k1: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, dict[int, int]]:
-    """The best ``k`` documents by BM25 of their best passage: (slots, scores, best passage)."""
+    """The best ``k`` documents by BM25 of their best passage: (slots, scores, best passage).
+    ``k1`` defaults to ``s.bm25_k1`` (lexical ranking); hybrid ranking passes its own."""
     sql = (
         "SELECT rowid, -bm25(passages_fts, ?, ?, ?, ?) * ? AS score FROM passages_fts "
         "WHERE passages_fts MATCH ? ORDER BY score DESC LIMIT ?"
     )
-    weights, scale = bm25_weights(s)
+    weights, scale = bm25_weights(s, s.bm25_k1 if k1 is None else k1)
     fetch = max(3 * k, 64)
     parameters: tuple = (*weights, scale, expression)
     if allowed is not None and allowed.sum() < 0.5 * len(allowed):
