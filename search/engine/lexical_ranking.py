@@ -1,6 +1,6 @@
 """BM25 over passages: which documents match an FTS5 expression, and the best ``k`` by score.
 
-A document scores by its best passage (FTS5 ``bm25()`` with the column weights of
+A document scores by its best passage (FTS5 ``bm25()`` with the column weights and k1 of
 ``SearchSettings``). Match sets are cached as masks in the snapshot, because common words recur
 across queries and their match sets are the costly ones. In a large library, BM25 over very common
 words is bounded (``ranking_skip``, ``semantic_pool``); see the engine README.
@@ -16,6 +16,8 @@ from . import lexical
 from .query import ParsedQuery
 from .settings import SearchSettings
 from .snapshot import Snapshot
+
+FTS5_K1 = 1.2  # fixed in SQLite's fts5_aux.c
 
 
 def match_docs(connection: sqlite3.Connection, expression: str) -> np.ndarray:
@@ -83,6 +85,18 @@ def semantic_pool(semantic_best: np.ndarray, matching: np.ndarray, s: SearchSett
     return pool
 
 
+def bm25_weights(s: SearchSettings, k1: float) -> tuple[tuple[float, ...], float]:
+    """(FTS5 column weights, score scale) for BM25 with ``k1``.
+
+    FTS5's bm25() has k1 fixed at 1.2. Multiplying every column weight by c = 1.2 / k1 scales
+    each term frequency by c, and c·tf / (c·tf + 1.2·L) = tf / (tf + k1·L): the same saturation
+    as BM25 with k1. The factor left over, (1.2 + 1) / (k1 + 1), is the same for every term and
+    row; multiplying the score by its inverse gives BM25's own value, at no cost."""
+    c = FTS5_K1 / k1
+    weights = (s.title_weight, s.key_points_weight, s.heading_weight, s.body_weight)
+    return tuple(w * c for w in weights), (k1 + 1) / (FTS5_K1 + 1)
+
+
 def lexical_top(
     connection: sqlite3.Connection,
     snapshot: Snapshot,
@@ -90,15 +104,17 @@ def lexical_top(
     expression: str,
     k: int,
     allowed: np.ndarray | None,
+    k1: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, dict[int, int]]:
-    """The best ``k`` documents by BM25 of their best passage: (slots, scores, best passage)."""
+    """The best ``k`` documents by BM25 of their best passage: (slots, scores, best passage).
+    ``k1`` defaults to ``s.bm25_k1`` (lexical ranking); hybrid ranking passes its own."""
     sql = (
-        "SELECT rowid, -bm25(passages_fts, ?, ?, ?, ?) AS score FROM passages_fts "
+        "SELECT rowid, -bm25(passages_fts, ?, ?, ?, ?) * ? AS score FROM passages_fts "
         "WHERE passages_fts MATCH ? ORDER BY score DESC LIMIT ?"
     )
-    weights = (s.title_weight, s.key_points_weight, s.heading_weight, s.body_weight)
+    weights, scale = bm25_weights(s, s.bm25_k1 if k1 is None else k1)
     fetch = max(3 * k, 64)
-    parameters: tuple = (*weights, expression)
+    parameters: tuple = (*weights, scale, expression)
     if allowed is not None and allowed.sum() < 0.5 * len(allowed):
         # A narrow filter: let SQLite skip other documents' passages before scoring them.
         # The ids travel as one JSON array (SQLite builds its IN-set once): ~10x cheaper than

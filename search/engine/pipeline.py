@@ -174,8 +174,10 @@ class QueryRun:
             and int(matching.sum()) > s.ranking_document_budget
         ):
             allowed = semantic_pool(self.semantic_best, matching, s)
+        # Fusion was tuned with FTS5's k1 scores; lexical ranking alone uses ``bm25_k1``.
+        k1 = s.bm25_k1 if self.mode == "lexical" else s.fusion_bm25_k1
         self.lex_slots, self.lex_scores, self.best_passage = lexical_top(
-            self.connection, snapshot, s, self.rank_expression, self.k, allowed
+            self.connection, snapshot, s, self.rank_expression, self.k, allowed, k1
         )
         if self.semantic_best is not None and snapshot.partitioned and len(self.lex_slots):
             exact = snapshot.exact_best(self.lex_slots, self.query_vector)

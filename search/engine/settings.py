@@ -24,6 +24,17 @@ class SearchSettings:
     key_points_weight: float = 2.0
     heading_weight: float = 1.5
     body_weight: float = 1.0
+    # BM25's term-frequency saturation in lexical ranking (mode "lexical"). FTS5's bm25() fixes
+    # k1 at 1.2; ``lexical_top`` applies this one through the column weights, exactly. The
+    # weights multiply term frequencies before saturation (BM25F), so a title word alone already
+    # counts 2 and k1 has to be chosen with them: CISI lexical nDCG@10 0.3741 at 1.2, 0.3829 at
+    # 1.8, 0.3861 at 2.4 (best), 0.3829 at 2.6, 0.3783 at 4 (see the engine README).
+    bm25_k1: float = 2.4
+    # k1 of the BM25 scores that hybrid ranking fuses. The fusion settings below were chosen with
+    # k1 = 1.2 scores; measured, every larger k1 tried (1.5 to 3) lowered the site ranking with
+    # the weakened model (six words: 1.029x bm25s at 1.2, 1.013x at 2.4), and with the real model
+    # all but 2.4 (0.4451 against 0.4446) lowered it too. Retune the fusion before changing this.
+    fusion_bm25_k1: float = 1.2
     # Convex fusion (Bruch et al., 2022): score = w * semantic + (1 - w) * lexical, each normalised
     # per query over the candidate documents (z-scores). Chosen on CISI and on CISI with a
     # deliberately weakened model (``bench/tune_fusion.py --weak-words 6``), where a fusion leaning
