@@ -1,12 +1,15 @@
 """Gunicorn in production: `gunicorn -c lfbl/gunicorn.conf.py lfbl.wsgi`.
 
 Every value can be changed by an environment variable (README, Deployment). Why these:
-- workers: one per CPU core, one thread each (gunicorn's sync worker). Rendering a page is
-  Python work, not waiting: requests in flight beyond the cores only take turns on them, and
-  pay for it. Measured with 50 readers on the 2-core test machine (`bench/load_test.py`, 30 s
-  each, no page cache): 3 workers x 4 threads 32 requests/s, 3 x 2 34, 5 x 1 35, 3 x 1 46,
-  2 x 1 54 (p95 1.9 s -> 1.1 s). A worker also holds the search engine (ONNX model and the
-  index's in-memory snapshot, about 250 MB), so more workers cost memory too.
+- workers: one thread each (gunicorn's sync worker); one per CPU core on SQLite, two per core
+  on PostgreSQL. Rendering a page is Python work: on SQLite, requests in flight beyond the
+  cores only take turns on them, and pay for it. Measured with 50 readers on the 2-core test
+  machine (`bench/load_test.py`, 30 s each, no page cache, SQLite): 3 workers x 4 threads 32
+  requests/s, 3 x 2 34, 5 x 1 35, 3 x 1 46, 2 x 1 54 (p95 1.9 s -> 1.1 s). On PostgreSQL a
+  worker also waits for the database server's answers, and more workers fill those waits
+  (page cache on, an editor publishing every 3 s): 2 x 1 29 requests/s, 4 x 1 48, p95 2.8 and
+  2.9 s. A worker holds the search engine (ONNX model and the index's in-memory snapshot,
+  about 250 MB), so more workers cost memory too.
 - worker_connections = threads: a worker accepts only as many connections as it has threads to
   serve; the rest wait in the listening socket's queue, which any worker can take from. So a
   request never waits inside a busy worker while another is idle, and a worker that dies loses
@@ -26,7 +29,8 @@ import uuid
 from lfbl.logs import gunicorn_logging
 
 bind = os.environ.get("LFBL_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+_per_core = 2 if os.environ.get("DATABASE_URL", "").startswith("postgres") else 1
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * _per_core))
 threads = int(os.environ.get("LFBL_THREADS", "1"))
 worker_connections = threads
 timeout = int(os.environ.get("LFBL_TIMEOUT", "30"))

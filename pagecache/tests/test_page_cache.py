@@ -1,10 +1,7 @@
 """Anonymous requests for public pages are answered without rendering, until content changes."""
 
-import os
-import runpy
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -265,16 +262,6 @@ def test_answers_kept_by_an_earlier_run_of_the_server_are_not_served(monkeypatch
     monkeypatch.setattr("pagecache.cache.SERVER_RUN", "after-the-upgrade")
     middleware(factory.get("/made-up/"))
     assert len(calls) == 2
-
-
-def test_each_run_of_gunicorn_has_its_own_page_cache_key_space(monkeypatch):
-    monkeypatch.setenv("LFBL_SERVER_RUN", "")  # restored afterwards: the file sets it
-    config = Path(__file__).resolve().parents[2] / "lfbl" / "gunicorn.conf.py"
-    runs = []
-    for _ in range(2):
-        runpy.run_path(str(config))
-        runs.append(os.environ["LFBL_SERVER_RUN"])
-    assert all(runs) and runs[0] != runs[1]
 
 
 def test_a_conditional_request_for_a_kept_answer_gets_304():
