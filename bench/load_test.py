@@ -19,6 +19,7 @@ import argparse
 import csv
 import json
 import os
+import runpy
 import signal
 import subprocess
 import sys
@@ -59,6 +60,7 @@ print(json.dumps({
     ],
 }))
 """
+PAGE_CACHE_SCRIPT = "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"
 EDITOR_SCRIPT = """
 import random, time
 from resources.models import ResourcePage
@@ -70,6 +72,17 @@ while True:
     print("published", time.time(), flush=True)
     time.sleep({seconds})
 """
+
+
+def served_threads() -> int:
+    """Threads per worker as gunicorn's own settings choose them (lfbl/gunicorn.conf.py)."""
+    saved = os.environ.get("LFBL_SERVER_RUN")
+    try:
+        return runpy.run_path(str(ROOT / "lfbl" / "gunicorn.conf.py"))["threads"]
+    finally:
+        os.environ.pop("LFBL_SERVER_RUN", None)
+        if saved is not None:
+            os.environ["LFBL_SERVER_RUN"] = saved
 
 
 def manage(env, *command):
@@ -250,7 +263,7 @@ def kill_a_worker_under_load(url, server, urls_file, readers, prefix) -> dict:
     thread.start()
     figures = locust(url, urls_file, readers, 20, prefix)
     thread.join()
-    threads = int(os.environ.get("LFBL_THREADS", "1"))
+    threads = served_threads()
     return {
         "readers": readers,
         "requests": figures["requests"],
@@ -267,6 +280,8 @@ def measure(database: str, server_url: str | None, work: Path, args) -> dict:
     env = prepare(folder, server_url)
     urls_file = folder / "urls.json"
     urls_file.write_text(manage(env, "shell", "-c", URLS_SCRIPT).strip().splitlines()[-1])
+    # As the served settings have it (production's default unless LFBL_PAGE_CACHE_SECONDS is set).
+    page_cache_seconds = int(manage(env, "shell", "-c", PAGE_CACHE_SCRIPT).strip().splitlines()[-1])
     prepared_s = time.monotonic() - started
     runs = []
     with ExitStack() as stack:
@@ -293,9 +308,8 @@ def measure(database: str, server_url: str | None, work: Path, args) -> dict:
     return {
         "database": database,
         "workers": workers,
-        "threads_per_worker": int(os.environ.get("LFBL_THREADS", "1")),
-        # The production default (lfbl/settings/production.py) unless set.
-        "page_cache_seconds": int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "600")),
+        "threads_per_worker": served_threads(),
+        "page_cache_seconds": page_cache_seconds,
         "editor_seconds": args.editor_seconds,
         "prepare_seconds": round(prepared_s, 1),
         "editor_publishes": published,
