@@ -34,7 +34,7 @@ bind = os.environ.get("LFBL_BIND", "127.0.0.1:8000")
 _database = (
     dj_database_url.parse(os.environ["DATABASE_URL"]) if "DATABASE_URL" in os.environ else {}
 )
-_per_core = 2 if "postgresql" in _database.get("ENGINE", "") else 1
+_per_core = 2 if _database.get("ENGINE", "").endswith((".postgresql", ".postgis")) else 1
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * _per_core))
 threads = int(os.environ.get("LFBL_THREADS", "1"))
 worker_connections = threads

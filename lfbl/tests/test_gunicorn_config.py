@@ -31,7 +31,7 @@ def test_one_single_threaded_worker_per_core_on_sqlite(config):
     assert values["threads"] == 1
 
 
-@pytest.mark.parametrize("scheme", ["postgres", "postgresql", "pgsql"])
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql", "pgsql", "postgis"])
 def test_two_workers_per_core_on_postgresql(config, scheme):
     values = config(DATABASE_URL=f"{scheme}://lfbl:secret@db.internal:5432/lfbl")
     assert values["workers"] == 2 * multiprocessing.cpu_count()
