@@ -3,19 +3,39 @@
 Each simulated reader asks for one page after another with no pause (a closed loop; geventhttpclient, so the load generator itself stays cheap), so N
 readers keep N requests in flight: the server's capacity, not the readers, sets the pace. The
 addresses come from a JSON file the bench writes from the library (``LFBL_LOAD_URLS``).
+
+Each answer's ``X-Page-Cache`` header (hit or miss) is counted per kind, with its response time;
+when the run ends the counts go to ``LFBL_LOAD_CACHE_STATS`` (JSON) if it is set.
 """
 
 import json
 import os
 import random
+from collections import defaultdict
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, events, task
 
 with open(os.environ["LFBL_LOAD_URLS"]) as _urls:
     URLS = json.load(_urls)
 # As the reverse proxy sends them: production redirects plain HTTP to HTTPS.
 HEADERS = {"X-Forwarded-Proto": "https"}
+# kind -> cache status ("hit", "miss", "none") -> response times in ms
+CACHE_TIMES: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+
+
+@events.request.add_listener
+def count_cache_status(name, response_time, response, exception, **_):
+    if exception is None and response is not None:
+        status = response.headers.get("X-Page-Cache") or "none"
+        CACHE_TIMES[name][status].append(response_time)
+
+
+@events.quitting.add_listener
+def write_cache_stats(**_):
+    if path := os.environ.get("LFBL_LOAD_CACHE_STATS"):
+        with open(path, "w") as handle:
+            json.dump(CACHE_TIMES, handle)
 
 
 def pick(values, chance=0.5):

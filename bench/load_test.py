@@ -211,8 +211,29 @@ class MemorySampler:
         self._thread.join()
 
 
+def percentile(values, share) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def cache_figures(times: dict[str, list[float]]) -> dict:
+    """Share of answers the page cache gave, and p95 of those it gave and those rendered."""
+    hits, misses = times.get("hit", []), times.get("miss", [])
+    answered = sum(len(values) for values in times.values())
+    return {
+        "hit_share": round(len(hits) / answered, 3) if answered else 0.0,
+        "hit_p95_ms": round(percentile(hits, 0.95)),
+        "miss_p95_ms": round(percentile(misses, 0.95)),
+    }
+
+
 def locust(url, urls_file, readers, seconds, prefix: Path) -> dict:
-    env = {**os.environ, "LFBL_LOAD_URLS": str(urls_file)}
+    cache_stats = Path(f"{prefix}_cache.json")
+    env = {
+        **os.environ,
+        "LFBL_LOAD_URLS": str(urls_file),
+        "LFBL_LOAD_CACHE_STATS": str(cache_stats),
+    }
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "load_readers.py")]
         + ["--headless", "-u", str(readers), "-r", str(readers), "-t", f"{seconds}s"]
@@ -237,7 +258,19 @@ def locust(url, urls_file, readers, seconds, prefix: Path) -> dict:
             "p99_ms": float(row["99%"]),
         }
 
-    return {**figures(aggregated), "by_kind": {name: figures(r) for name, r in rows.items()}}
+    by_status = json.loads(cache_stats.read_text()) if cache_stats.exists() else {}
+    everything: dict[str, list[float]] = {}
+    for kinds in by_status.values():
+        for status, values in kinds.items():
+            everything.setdefault(status, []).extend(values)
+    return {
+        **figures(aggregated),
+        "page_cache": {
+            **cache_figures(everything),
+            "by_kind": {name: cache_figures(kinds) for name, kinds in by_status.items()},
+        },
+        "by_kind": {name: figures(r) for name, r in rows.items()},
+    }
 
 
 def locked_messages(folder: Path) -> int:
@@ -355,6 +388,16 @@ def report(results: list[dict]) -> str:
                 f"  p95 by kind at {run['readers']}: "
                 + ", ".join(f"{name} {f['p95_ms']:.0f}" for name, f in slowest)
             )
+            if cache := run.get("page_cache"):
+                lines.append(
+                    f"  page cache at {run['readers']}: {cache['hit_share']:.0%} hits "
+                    f"(p95 {cache['hit_p95_ms']} ms; rendered {cache['miss_p95_ms']} ms); hits "
+                    "by kind: "
+                    + ", ".join(
+                        f"{name} {kind['hit_share']:.0%}"
+                        for name, kind in sorted(cache["by_kind"].items())
+                    )
+                )
         lines.append("")
     by_db = {r["database"]: r for r in results}
     if {"sqlite", "postgresql"} <= by_db.keys():

@@ -16,6 +16,9 @@ pages with forms are never kept), not private, no-store or no-cache, and varying
 that are part of the key. The answer is kept as the inner middleware left it; the outer
 middleware (security headers, Content-Security-Policy) handles a kept answer as it would a fresh
 one.
+
+Each answer the cache could have given says what happened in `X-Page-Cache`, as caching proxies
+do: `hit` (served from the cache) or `miss` (rendered now). Operators and the load test read it.
 """
 
 import os
@@ -38,6 +41,7 @@ MAY_VARY_BY = {header.lower() for header in KEYED_HEADERS} | {"cookie"}
 # After a change, many readers ask for the same page at once: one thread of the process renders
 # it and the others wait for that answer instead of rendering it too (at most this long).
 WAIT_FOR_RENDER_SECONDS = 10
+STATUS_HEADER = "X-Page-Cache"
 # Part of every key: gunicorn sets a new value for each run (lfbl/gunicorn.conf.py), so answers
 # kept by the code before an upgrade are never served by the code after it.
 SERVER_RUN = os.environ.get("LFBL_SERVER_RUN", "")
@@ -84,8 +88,9 @@ def _key(request) -> str:
     return f"page:{SERVER_RUN}:{page}|{headers}"
 
 
-def _conditional(request, response):
-    """A kept answer to a conditional request: 304 when the browser's copy is still good."""
+def _kept_answer(request, response):
+    """A kept answer, or 304 to a conditional request when the browser's copy is still good."""
+    response[STATUS_HEADER] = "hit"
     if not (response.has_header("ETag") or response.has_header("Last-Modified")):
         return response
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
@@ -108,7 +113,7 @@ class PageCacheMiddleware:
         version = content_version()
         kept = store.get(key)
         if kept is not None and kept[0] == version:
-            return _conditional(request, kept[1])
+            return _kept_answer(request, kept[1])
         with _rendering_lock:
             rendering = _rendering.get(key)
             leading = rendering is None
@@ -118,7 +123,7 @@ class PageCacheMiddleware:
             rendering.wait(WAIT_FOR_RENDER_SECONDS)
             kept = store.get(key)
             if kept is not None and kept[0] == version:
-                return _conditional(request, kept[1])
+                return _kept_answer(request, kept[1])
             return self._render(request, store, key, version)
         try:
             return self._render(request, store, key, version)
@@ -134,4 +139,5 @@ class PageCacheMiddleware:
             if callable(getattr(response, "render", None)):
                 response = response.render()
             store.set(key, (version, response), settings.PAGE_CACHE_SECONDS)
+        response[STATUS_HEADER] = "miss"
         return response

@@ -33,6 +33,7 @@ class Facet:
     in_archive: bool = True
     value_pattern: re.Pattern = SLUG
     newest_first: bool = False  # options run from the latest value, not in the tags' own order
+    options_use_counts: bool = False  # its options are the values counted, not a fixed list
 
     def clean(self, values) -> list[str]:
         """The usable values from an address, in order, once each; anything else is ignored."""
@@ -145,6 +146,7 @@ class RegionFacet(TagFacet):
 class YearFacet(Facet):
     value_pattern: re.Pattern = YEAR
     newest_first: bool = True
+    options_use_counts: bool = True
 
     def options(self, counts):
         return [(value, value) for value in sorted(counts, reverse=True)]

@@ -4,8 +4,9 @@ Filters come from the query string (the facets of `resources/facets.py`), may re
 values of one facet are alternatives (OR), different facets narrow each other (AND). Each facet's
 counts are taken over the results of all the *other* facets' filters, so a reader can see what
 choosing another value would give. `ResourceListing` answers from the database (the resource list
-and theme pages); the search page answers from the search index and shows the same `ListPage`
-through the same template (`includes/_filtered_list.html`).
+and theme pages), through the facet table while the library is unchanged
+(`resources/facet_table.py`); the search page answers from the search index and shows the same
+`ListPage` through the same template (`includes/_filtered_list.html`).
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
+from resources import facet_table
 from resources.facets import FACETS, FACETS_BY_NAME, SORTS, chosen_filters
 from resources.models import ResourcePage
 
@@ -62,19 +64,23 @@ class FacetGroup:
         return [option for option in self.options if option.selected]
 
 
-def filter_panel(params, counts, chosen, *, skip=()) -> list[FacetGroup]:
+def filter_panel(params, counts, chosen, *, skip=(), table=None) -> list[FacetGroup]:
     """The filter panel: for each facet (but those in `skip`), its options with a count or chosen,
-    in the facet's own order. `counts` is {facet: {value: count}}, `chosen` {facet: [value]}."""
+    in the facet's own order. `counts` is {facet: {value: count}}, `chosen` {facet: [value]};
+    the options' labels come from the facet `table` when there is one."""
     groups = []
     for facet in FACETS:
         if facet.name in skip:
             continue
         facet_counts, picked = counts.get(facet.name, {}), chosen.get(facet.name, [])
+        labelled = (
+            table.facet_options(facet, facet_counts) if table else facet.options(facet_counts)
+        )
         options = [
             FacetOption(
                 value, label, facet_counts.get(value, 0), value in picked, facet.name, params
             )
-            for value, label in facet.options(facet_counts)
+            for value, label in labelled
             if facet_counts.get(value) or value in picked
         ]
         groups.append(FacetGroup(facet.name, facet.label, options))
@@ -136,15 +142,19 @@ class ListPage:
 
 
 class ResourceListing:
-    """Builds one page of a filtered resource list from the database, with every facet's counts."""
+    """Builds one page of a filtered resource list, with every facet's counts: from the facet
+    table when there is one, else from the database (the same answer either way)."""
 
     SORTS = ("date", "title")
 
-    def __init__(self, params, *, fixed=None):
-        """`fixed` filters are imposed by the page (a theme page fixes its theme) and hidden."""
+    def __init__(self, params, *, fixed=None, table=None):
+        """`fixed` filters are imposed by the page (a theme page fixes its theme) and hidden.
+        `table` is the facet table to answer from: the current one unless given (False: ask
+        the database)."""
         self.params = params
         self.fixed = fixed or {}
         self.chosen = {k: v for k, v in chosen_filters(params).items() if k not in self.fixed}
+        self.table = facet_table.current() if table is None else table or None
         self.base = ResourcePage.objects.visible().select_related("resource_type")
         for name, values in self.fixed.items():
             self.base = FACETS_BY_NAME[name].narrow(self.base, values)
@@ -158,7 +168,22 @@ class ResourceListing:
                 resources = FACETS_BY_NAME[name].narrow(resources, values)
         return resources
 
+    def _filtered_ids(self, skip=None) -> frozenset[int]:
+        ids = self.table.everything
+        for name, values in self.fixed.items():
+            ids = self.table.narrowed(ids, name, values)
+        for name, values in self.chosen.items():
+            if name != skip:
+                ids = self.table.narrowed(ids, name, values)
+        return ids
+
     def _counts(self):
+        if self.table:
+            return {
+                facet.name: self.table.counts(self._filtered_ids(skip=facet.name), facet.name)
+                for facet in FACETS
+                if facet.name not in self.fixed
+            }
         return {
             facet.name: facet.counts(self._filtered(skip=facet.name))
             for facet in FACETS
@@ -170,19 +195,33 @@ class ResourceListing:
             return resources.order_by("title")
         return resources.order_by("-publication_date", "title")
 
+    def _page(self, request):
+        """(the page, the resources on it)."""
+        if not self.table:
+            paginator = Paginator(
+                self._ordered(self._filtered().distinct()), settings.RESOURCES_PER_PAGE
+            )
+            page = paginator.get_page(request.GET.get("page"))
+            return page, list(page.object_list)
+        ordered = self.table.ordered(self._filtered_ids(), self.sort)
+        page = Paginator(ordered, settings.RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+        ids = list(page.object_list)
+        # Still through visible(): the table is the library at this version, and so is this.
+        found = ResourcePage.objects.visible().select_related("resource_type").in_bulk(ids)
+        return page, [found[pk] for pk in ids if pk in found]
+
     def build(self, request) -> ListPage:
-        paginator = Paginator(
-            self._ordered(self._filtered().distinct()), settings.RESOURCES_PER_PAGE
-        )
-        page = paginator.get_page(request.GET.get("page"))
+        page, items = self._page(request)
         return ListPage(
-            groups=filter_panel(self.params, self._counts(), self.chosen, skip=self.fixed),
-            items=list(page.object_list),
+            groups=filter_panel(
+                self.params, self._counts(), self.chosen, skip=self.fixed, table=self.table
+            ),
+            items=items,
             card_template="includes/resource_card.html",
-            total=paginator.count,
+            total=page.paginator.count,
             sort=self.sort,
             sorts=list(self.SORTS),
             params=self.params,
             page_number=page.number,
-            pages=paginator.num_pages,
+            pages=page.paginator.num_pages,
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import render
 
+from resources import facet_table
 from resources.facets import FACETS_BY_NAME, chosen_filters
 from resources.listing import ListPage, filter_panel
 from search.best_bets import best_bets
@@ -73,9 +74,11 @@ def search(request):
     params = request.GET
     asked = read_request(params)
     results = run_search(asked)
-    types = FACETS_BY_NAME["type"].labels()
+    table = facet_table.current()
+    type_facet = FACETS_BY_NAME["type"]
+    types = dict(table.facet_options(type_facet, {})) if table else type_facet.labels()
     listing = ListPage(
-        groups=filter_panel(params, _counts(results), asked.filters),
+        groups=filter_panel(params, _counts(results), asked.filters, table=table),
         items=[
             HitCard(hit, types.get(hit.first("type"), hit.first("type"))) for hit in results.hits
         ],

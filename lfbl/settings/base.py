@@ -257,6 +257,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Listing pages.
 RESOURCES_PER_PAGE = 20
+# Lists of resources count their facets in memory (resources/facet_table.py) up to this many
+# visible resources; above it, building the table after each publish would cost more than the
+# queries it saves, and lists ask the database.
+FACET_TABLE_MAX_RESOURCES = int(os.environ.get("LFBL_FACET_TABLE_MAX_RESOURCES", "5000"))
 
 # The address readers write to about the site (the accessibility statement gives it; OAI-PMH's
 # Identify too, unless OAI_ADMIN_EMAIL is set). The default is a placeholder: set it in production.

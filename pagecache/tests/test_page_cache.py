@@ -58,6 +58,7 @@ def test_second_request_for_a_public_page_is_answered_without_rendering(client, 
     assert second.content == first.content
     assert first_queries > 3
     assert second_queries == 1  # only: has the library changed since?
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
 
 
 def test_a_kept_answer_has_the_headers_of_a_fresh_one(client, resource):
@@ -166,8 +167,9 @@ def test_a_signed_in_editor_never_gets_a_kept_page_nor_keeps_one(client, resourc
     editor = get_user_model().objects.create_superuser("cache-editor", "e@example.org", "pw")
     client.get(resource.url)  # kept, for the anonymous
     client.force_login(editor)
-    _, queries = queries_for(client, resource.url)
+    response, queries = queries_for(client, resource.url)
     assert queries > 1
+    assert "X-Page-Cache" not in response
     caches["pages"].clear()
     client.get("/")
     client.logout()

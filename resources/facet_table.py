@@ -1,0 +1,120 @@
+"""Every visible resource's facet values, held in memory while the library's content is unchanged.
+
+A filtered list counts each facet over the results of all the other facets' filters. Asked of the
+database that is a query per facet, a query per facet's options and two for the page, each with
+the visibility test inside: most of a list page's time, paid again by every theme page, every
+filtered listing and every search (`bench/page_cpu.py`). The table answers the same questions with
+sets of resource ids. It is built from the facet registry's own `facet_values`, the values the
+search index and the archive read, over `ResourcePage.objects.visible()`, so it holds exactly what
+the database holds.
+
+It is built once per content version and kept until the version moves on. The version is the
+page cache's (`pagecache.models.content_version`): one small query, and moved on in the same
+transaction as any change that could alter what a list shows. This app sits below the page cache
+and cannot import it, so the page cache hands the reading over when the apps are ready
+(`follow`). Without it, or above `settings.FACET_TABLE_MAX_RESOURCES` visible resources (where
+building the table after every publish would cost more than the queries it saves), lists ask the
+database as before.
+"""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from resources.facets import FACETS, facet_values, prefetches
+from resources.models import ResourcePage
+
+_version_source: Callable[[], object] | None = None
+_kept: tuple[object, "FacetTable | None"] | None = None
+_building = threading.Lock()
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    """The visible resources' ids in each order a list offers, and for each facet value the ids
+    that have it; `options` holds each facet's (value, label) pairs where they do not depend on
+    the counts."""
+
+    everything: frozenset[int]
+    orders: dict[str, tuple[int, ...]]
+    having: dict[str, dict[str, frozenset[int]]]
+    options: dict[str, list[tuple[str, str]]]
+
+    def narrowed(self, ids: frozenset[int], name: str, values) -> frozenset[int]:
+        """`ids` cut to those with any of `values` in facet `name` (values are alternatives)."""
+        having = self.having[name]
+        chosen = frozenset().union(*(having.get(value, frozenset()) for value in values))
+        return ids & chosen
+
+    def counts(self, ids: frozenset[int], name: str) -> dict[str, int]:
+        """{value: how many of `ids` have it} for facet `name`, leaving out values none have."""
+        counted = {value: len(ids & holders) for value, holders in self.having[name].items()}
+        return {value: count for value, count in counted.items() if count}
+
+    def ordered(self, ids: frozenset[int], sort: str) -> list[int]:
+        return [pk for pk in self.orders[sort] if pk in ids]
+
+    def facet_options(self, facet, counts) -> list[tuple[str, str]]:
+        if facet.name in self.options:
+            return self.options[facet.name]
+        return facet.options(counts)
+
+
+def follow(version_source: Callable[[], object]) -> None:
+    """Key the table by `version_source()`: the library's content version (see the docstring)."""
+    global _version_source, _kept
+    _version_source, _kept = version_source, None
+
+
+def forget() -> None:
+    """Drop the kept table (tests: a rolled-back transaction can bring a version back)."""
+    global _kept
+    _kept = None
+
+
+def current() -> FacetTable | None:
+    """The table for the library as it is now, or None where lists should ask the database."""
+    global _kept
+    if _version_source is None:
+        return None
+    version = _version_source()
+    kept = _kept
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    with _building:
+        kept = _kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        table = build()
+        _kept = (version, table)
+    return table
+
+
+def build() -> FacetTable | None:
+    """Read the table from the database (None when there are too many resources to hold)."""
+    visible = ResourcePage.objects.visible()
+    if visible.count() > settings.FACET_TABLE_MAX_RESOURCES:
+        return None
+    resources = list(
+        visible.select_related("resource_type")
+        .prefetch_related(*prefetches())
+        .order_by("-publication_date", "title")
+    )
+    having: dict[str, dict[str, set[int]]] = {facet.name: {} for facet in FACETS}
+    for resource in resources:
+        for name, values in facet_values(resource).items():
+            for value in values:
+                having[name].setdefault(value, set()).add(resource.pk)
+    # Ordered by the database, as the SQL listing is: its collation decides what "A-Z" means.
+    by_title = tuple(visible.order_by("title").values_list("pk", flat=True))
+    return FacetTable(
+        everything=frozenset(resource.pk for resource in resources),
+        orders={"date": tuple(resource.pk for resource in resources), "title": by_title},
+        having={
+            name: {value: frozenset(ids) for value, ids in values.items()}
+            for name, values in having.items()
+        },
+        options={facet.name: facet.options({}) for facet in FACETS if not facet.options_use_counts},
+    )
