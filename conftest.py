@@ -47,12 +47,12 @@ def _empty_cache_after_each_test():
     yield
     from django.core.cache import cache
 
-    from resources import facet_table
+    from security import per_version
 
     cache.clear()
-    # Likewise the facet table: a rolled-back test brings the content version back, not the
-    # table it was kept under.
-    facet_table.forget()
+    # Likewise what is kept per content version: a rolled-back test brings the version back,
+    # not what was kept under it.
+    per_version.forget()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ class PageCacheConfig(AppConfig):
     def ready(self):
         from pagecache import signals  # noqa: F401 - every saved change moves the generation on
         from pagecache.models import content_version
-        from resources import facet_table
+        from security import per_version
 
-        # Lists of resources keep their facet table while the content version holds.
-        facet_table.follow(content_version)
+        # What pages are made from is kept in each process while the content version holds.
+        per_version.follow(content_version)

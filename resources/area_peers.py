@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from areas.models import AreaPage
 from resources.models import ResourcePage
+from security.per_version import per_version
 from themes.models import ThemePage
 
 
@@ -49,13 +50,19 @@ def themes_by_area(area_ids=None) -> dict[int, dict[int, str]]:
 
 
 def similar_areas(area, limit=6) -> list[Peer]:
-    """Visible areas most like `area`, best first, each saying why it is alike."""
+    """Visible areas most like `area`, best first, each saying why it is alike (kept while the
+    library is unchanged: every area page asks, and the answer reads all 150 areas)."""
+    return _similar_areas(area.pk, area.region_id, limit)
+
+
+@per_version
+def _similar_areas(area_id, region_id, limit) -> list[Peer]:
     themes = themes_by_area()
-    own = themes.get(area.pk, {})
+    own = themes.get(area_id, {})
     peers = []
-    for other in AreaPage.objects.visible().exclude(pk=area.pk).select_related("region"):
+    for other in AreaPage.objects.visible().exclude(pk=area_id).select_related("region"):
         shared = sorted(own[t] for t in own.keys() & themes.get(other.pk, {}).keys())
-        same_region = area.region_id is not None and other.region_id == area.region_id
+        same_region = region_id is not None and other.region_id == region_id
         if shared or same_region:
             peers.append(Peer(other, same_region, shared))
     peers.sort(key=lambda peer: (-peer.score, peer.area.title))

@@ -8,27 +8,19 @@ sets of resource ids. It is built from the facet registry's own `facet_values`, 
 search index and the archive read, over `ResourcePage.objects.visible()`, so it holds exactly what
 the database holds.
 
-It is built once per content version and kept until the version moves on. The version is the
-page cache's (`pagecache.models.content_version`): one small query, and moved on in the same
-transaction as any change that could alter what a list shows. This app sits below the page cache
-and cannot import it, so the page cache hands the reading over when the apps are ready
-(`follow`). Without it, or above `settings.FACET_TABLE_MAX_RESOURCES` visible resources (where
-building the table after every publish would cost more than the queries it saves), lists ask the
-database as before.
+It is built once per content version, in each process, and kept until the version moves on
+(`security/per_version.py`). Where no version is followed, or above
+`settings.FACET_TABLE_MAX_RESOURCES` visible resources (where building the table after every
+publish would cost more than the queries it saves), lists ask the database as before.
 """
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from resources.facets import FACETS, facet_values, prefetches
 from resources.models import ResourcePage
-
-_version_source: Callable[[], object] | None = None
-_kept: tuple[object, "FacetTable | None"] | None = None
-_building = threading.Lock()
+from security import per_version
 
 
 @dataclass(frozen=True)
@@ -62,34 +54,9 @@ class FacetTable:
         return facet.options(counts)
 
 
-def follow(version_source: Callable[[], object]) -> None:
-    """Key the table by `version_source()`: the library's content version (see the docstring)."""
-    global _version_source, _kept
-    _version_source, _kept = version_source, None
-
-
-def forget() -> None:
-    """Drop the kept table (tests: a rolled-back transaction can bring a version back)."""
-    global _kept
-    _kept = None
-
-
-def current() -> FacetTable | None:
+def current() -> "FacetTable | None":
     """The table for the library as it is now, or None where lists should ask the database."""
-    global _kept
-    if _version_source is None:
-        return None
-    version = _version_source()
-    kept = _kept
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    with _building:
-        kept = _kept
-        if kept is not None and kept[0] == version:
-            return kept[1]
-        table = build()
-        _kept = (version, table)
-    return table
+    return _kept_table() if per_version.followed() else None
 
 
 def build() -> FacetTable | None:
@@ -118,3 +85,6 @@ def build() -> FacetTable | None:
         },
         options={facet.name: facet.options({}) for facet in FACETS if not facet.options_use_counts},
     )
+
+
+_kept_table = per_version.per_version(build)

@@ -18,6 +18,7 @@ from wagtail.models import Site
 from areas.models import AreaPage
 from glossary.models import GlossaryTerm
 from organisations.models import Organisation
+from security.per_version import per_version
 from themes.models import ThemePage
 
 MAX_BETS = 3
@@ -64,8 +65,10 @@ def _short(text: str) -> str:
     return Truncator(text or "").words(30)
 
 
+@per_version
 def candidates() -> list[BestBet]:
-    """Everything a best bet can be, publicly visible only."""
+    """Everything a best bet can be, publicly visible only (kept while the library is unchanged:
+    every search asks, and the answer reads all 150 areas)."""
     found = [
         BestBet("Theme", theme.title, theme.url, theme.description, (theme.title,))
         for theme in ThemePage.objects.visible()

@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from resources import facet_table
 from resources.listing import ResourceListing
+from security import per_version
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def test_a_published_edit_moves_a_resource_between_filters_at_once(library):
 
 def test_above_the_limit_lists_ask_the_database(library, settings):
     settings.FACET_TABLE_MAX_RESOURCES = 2
-    facet_table.forget()
+    per_version.forget()
     assert facet_table.build() is None
     assert facet_table.current() is None
     assert shown(listing("theme=fixture-allotments")) == shown(
