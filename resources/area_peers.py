@@ -50,20 +50,23 @@ def themes_by_area(area_ids=None) -> dict[int, dict[int, str]]:
 
 
 def similar_areas(area, limit=6) -> list[Peer]:
-    """Visible areas most like `area`, best first, each saying why it is alike (kept while the
-    library is unchanged: every area page asks, and the answer reads all 150 areas)."""
-    return _similar_areas(area.pk, area.region_id, limit)
-
-
-@per_version
-def _similar_areas(area_id, region_id, limit) -> list[Peer]:
-    themes = themes_by_area()
-    own = themes.get(area_id, {})
+    """Visible areas most like `area`, best first, each saying why it is alike."""
+    themes, areas = _what_areas_share()
+    own = themes.get(area.pk, {})
     peers = []
-    for other in AreaPage.objects.visible().exclude(pk=area_id).select_related("region"):
+    for other in areas:
+        if other.pk == area.pk:
+            continue
         shared = sorted(own[t] for t in own.keys() & themes.get(other.pk, {}).keys())
-        same_region = region_id is not None and other.region_id == region_id
+        same_region = area.region_id is not None and other.region_id == area.region_id
         if shared or same_region:
             peers.append(Peer(other, same_region, shared))
     peers.sort(key=lambda peer: (-peer.score, peer.area.title))
     return peers[:limit]
+
+
+@per_version
+def _what_areas_share():
+    """The themes of each area and the visible areas with their regions: kept while the library
+    is unchanged, since every area page compares its area with all 150."""
+    return themes_by_area(), list(AreaPage.objects.visible().select_related("region"))

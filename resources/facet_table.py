@@ -26,13 +26,11 @@ from security import per_version
 @dataclass(frozen=True)
 class FacetTable:
     """The visible resources' ids in each order a list offers, and for each facet value the ids
-    that have it; `options` holds each facet's (value, label) pairs where they do not depend on
-    the counts."""
+    that have it."""
 
     everything: frozenset[int]
     orders: dict[str, tuple[int, ...]]
     having: dict[str, dict[str, frozenset[int]]]
-    options: dict[str, list[tuple[str, str]]]
 
     def narrowed(self, ids: frozenset[int], name: str, values) -> frozenset[int]:
         """`ids` cut to those with any of `values` in facet `name` (values are alternatives)."""
@@ -47,11 +45,6 @@ class FacetTable:
 
     def ordered(self, ids: frozenset[int], sort: str) -> list[int]:
         return [pk for pk in self.orders[sort] if pk in ids]
-
-    def facet_options(self, facet, counts) -> list[tuple[str, str]]:
-        if facet.name in self.options:
-            return self.options[facet.name]
-        return facet.options(counts)
 
 
 def current() -> "FacetTable | None":
@@ -83,7 +76,6 @@ def build() -> FacetTable | None:
             name: {value: frozenset(ids) for value, ids in values.items()}
             for name, values in having.items()
         },
-        options={facet.name: facet.options({}) for facet in FACETS if not facet.options_use_counts},
     )
 
 

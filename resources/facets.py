@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractYear
 
 from areas.models import AreaPage, Region
 from resources.models import ResourcePage, ResourceType
+from security.per_version import per_version
 from themes.models import ThemePage
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
@@ -44,8 +45,13 @@ class Facet:
         """(value, label) for every value the facet can have, in display order."""
         raise NotImplementedError
 
+    def fixed_options(self) -> list[tuple[str, str]]:
+        """`options` of a facet whose options do not depend on the counts, kept while the
+        library is unchanged (each was a query on every list, search and resource page)."""
+        return _fixed_options(self.name)
+
     def labels(self) -> dict[str, str]:
-        return dict(self.options({}))
+        return dict(self.options({}) if self.options_use_counts else self.fixed_options())
 
     def values_of(self, resource) -> list[str]:
         """The resource's values (with `prefetch` applied to the resources it came from)."""
@@ -186,6 +192,12 @@ FACETS = (
     YearFacet("year", "Year", "Year of publication."),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+@per_version
+def _fixed_options(name: str) -> list[tuple[str, str]]:
+    return FACETS_BY_NAME[name].options({})
+
 
 # The orders a list can be in; each list offers those that make sense for it.
 SORTS = {"relevance": "Best match", "date": "Newest first", "title": "Title A–Z"}

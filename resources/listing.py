@@ -64,17 +64,16 @@ class FacetGroup:
         return [option for option in self.options if option.selected]
 
 
-def filter_panel(params, counts, chosen, *, skip=(), table=None) -> list[FacetGroup]:
+def filter_panel(params, counts, chosen, *, skip=()) -> list[FacetGroup]:
     """The filter panel: for each facet (but those in `skip`), its options with a count or chosen,
-    in the facet's own order. `counts` is {facet: {value: count}}, `chosen` {facet: [value]};
-    the options' labels come from the facet `table` when there is one."""
+    in the facet's own order. `counts` is {facet: {value: count}}, `chosen` {facet: [value]}."""
     groups = []
     for facet in FACETS:
         if facet.name in skip:
             continue
         facet_counts, picked = counts.get(facet.name, {}), chosen.get(facet.name, [])
         labelled = (
-            table.facet_options(facet, facet_counts) if table else facet.options(facet_counts)
+            facet.options(facet_counts) if facet.options_use_counts else facet.fixed_options()
         )
         options = [
             FacetOption(
@@ -213,9 +212,7 @@ class ResourceListing:
     def build(self, request) -> ListPage:
         page, items = self._page(request)
         return ListPage(
-            groups=filter_panel(
-                self.params, self._counts(), self.chosen, skip=self.fixed, table=self.table
-            ),
+            groups=filter_panel(self.params, self._counts(), self.chosen, skip=self.fixed),
             items=items,
             card_template="includes/resource_card.html",
             total=page.paginator.count,

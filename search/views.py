@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.shortcuts import render
 
-from resources import facet_table
 from resources.facets import FACETS_BY_NAME, chosen_filters
 from resources.listing import ListPage, filter_panel
 from search.best_bets import best_bets
@@ -74,11 +73,9 @@ def search(request):
     params = request.GET
     asked = read_request(params)
     results = run_search(asked)
-    table = facet_table.current()
-    type_facet = FACETS_BY_NAME["type"]
-    types = dict(table.facet_options(type_facet, {})) if table else type_facet.labels()
+    types = FACETS_BY_NAME["type"].labels()
     listing = ListPage(
-        groups=filter_panel(params, _counts(results), asked.filters, table=table),
+        groups=filter_panel(params, _counts(results), asked.filters),
         items=[
             HitCard(hit, types.get(hit.first("type"), hit.first("type"))) for hit in results.hits
         ],

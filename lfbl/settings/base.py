@@ -106,6 +106,9 @@ MIDDLEWARE = [
     # changed (pagecache/cache.py). Inside the security headers and the policy, so a kept answer
     # gets them as a fresh one does; outside sessions, CSRF and sign-in, which it never needs.
     "pagecache.cache.PageCacheMiddleware",
+    # The request's Wagtail site, kept per content version (lfbl/sites.py); inside the page
+    # cache, so only a page that renders asks for it.
+    "lfbl.sites.SiteForRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -311,7 +314,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": (
         {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pagecache.store.PageStore",
             "LOCATION": _page_cache_dir,
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

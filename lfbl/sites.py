@@ -1,0 +1,38 @@
+"""The request's Wagtail site, found once per content version rather than once per request.
+
+Wagtail finds a request's site with a query that ranks every site by how well it matches the host
+and port (`wagtail.models.sites.get_site_for_hostname`), on every request that renders a page:
+under 50 readers that was a tenth of a worker's time. Sites change only when someone edits one,
+which moves the content version on, so the answer is kept per version, host and port
+(security/per_version.py). Each request gets a copy of its own, so nothing one request caches on
+its site or root page reaches another. Wagtail keeps the site it found for a request as
+`request._wagtail_site` (`Site.find_for_request`); the middleware puts it there first.
+"""
+
+import copy
+
+from django.http.request import split_domain_port
+from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
+
+from security.per_version import per_version
+
+
+@per_version
+def site_for(hostname: str, port) -> Site | None:
+    """What Wagtail's `Site.find_for_request` would find for this host and port."""
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
+class SiteForRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # As Wagtail reads them: the raw host (ALLOWED_HOSTS is checked where the host is used).
+        hostname = split_domain_port(request._get_raw_host())[0]
+        request._wagtail_site = copy.deepcopy(site_for(hostname, request.get_port()))
+        return self.get_response(request)
