@@ -34,5 +34,14 @@ class SiteForRequestMiddleware:
     def __call__(self, request):
         # As Wagtail reads them: the raw host (ALLOWED_HOSTS is checked where the host is used).
         hostname = split_domain_port(request._get_raw_host())[0]
-        request._wagtail_site = copy.deepcopy(site_for(hostname, request.get_port()))
+        request._wagtail_site = _copied(site_for(hostname, request.get_port()))
         return self.get_response(request)
+
+
+def _copied(site: Site | None) -> Site | None:
+    """The site and its root page, copied (a deep copy took 3% of a worker under load)."""
+    if site is None:
+        return None
+    copied = copy.copy(site)
+    copied.root_page = copy.copy(site.root_page)
+    return copied

@@ -31,6 +31,7 @@ from django.utils.http import parse_http_date_safe
 
 from pagecache.models import content_version
 from search import index_sync
+from security import per_version
 
 NEVER = ("/admin/", "/django-admin/", "/documents/", "/media/", "/healthz", "/oai")
 # Request headers an answer may depend on: each is part of the key.
@@ -134,7 +135,8 @@ class PageCacheMiddleware:
 
     def _render(self, request, store, key, version):
         index_sync.forget_answered_from()
-        response = self.get_response(request)
+        with per_version.pinned(version):
+            response = self.get_response(request)
         if _cacheable_response(request, response) and _index_was_current(version):
             if callable(getattr(response, "render", None)):
                 response = response.render()

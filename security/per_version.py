@@ -14,10 +14,13 @@ does, nothing is kept and each call computes its value afresh.
 
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 
 _source: Callable[[], object] | None = None
 _memos: list["_Memo"] = []
+_pinned: ContextVar[object | None] = ContextVar("content_version", default=None)
 
 
 def follow(source: Callable[[], object]) -> None:
@@ -29,6 +32,22 @@ def follow(source: Callable[[], object]) -> None:
 
 def followed() -> bool:
     return _source is not None
+
+
+@contextmanager
+def pinned(version):
+    """Take `version` as the content version inside: the page cache pins the version it has
+    just read for the page it renders, so the page reads it once, not once per kept value."""
+    token = _pinned.set(version)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
+def _version():
+    version = _pinned.get()
+    return _source() if version is None else version
 
 
 def forget() -> None:
@@ -58,7 +77,7 @@ def per_version(compute: Callable) -> Callable:
     def kept(*args):
         if _source is None:
             return compute(*args)
-        version = _source()
+        version = _version()
         with memo.lock:
             if memo.version == version and args in memo.values:
                 return memo.values[args]

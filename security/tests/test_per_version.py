@@ -75,3 +75,18 @@ def test_the_footer_follows_the_accessibility_statement_at_once(client):
     assert statement.url in client.get("/").content.decode()
     statement.unpublish()
     assert statement.url not in client.get("/").content.decode()
+
+
+def test_inside_a_pinned_version_the_source_is_not_asked(versions):
+    asked = []
+    per_version.follow(lambda: asked.append(1) or 1)
+
+    @per_version.per_version
+    def value(n):
+        return n
+
+    with per_version.pinned(5):
+        assert [value(1), value(2), value(1)] == [1, 2, 1]
+    assert asked == []
+    value(1)
+    assert asked == [1]
