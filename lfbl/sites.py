@@ -6,7 +6,10 @@ under 50 readers that was a tenth of a worker's time. Sites change only when som
 which moves the content version on, so the answer is kept per version, host and port
 (security/per_version.py). Each request gets a copy of its own, so nothing one request caches on
 its site or root page reaches another. Wagtail keeps the site it found for a request as
-`request._wagtail_site` (`Site.find_for_request`); the middleware puts it there first.
+`request._wagtail_site` (`Site.find_for_request`); the middleware puts it there first, for the
+addresses that show pages. The read API, OAI-PMH, downloads and the health check do not look
+their site up (a JSON schema needs no database at all), and if one did, Wagtail would find it
+as before: the list only decides where the kept answer is offered.
 """
 
 import copy
@@ -16,6 +19,9 @@ from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
 from security.per_version import per_version
+
+# Addresses answered without a page: no site looked up for them.
+NO_PAGES = ("/api/", "/oai", "/healthz", "/documents/", "/media/", "/static/")
 
 
 @per_version
@@ -32,6 +38,8 @@ class SiteForRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(NO_PAGES):
+            return self.get_response(request)
         # As Wagtail reads them: the raw host (ALLOWED_HOSTS is checked where the host is used).
         hostname = split_domain_port(request._get_raw_host())[0]
         request._wagtail_site = _copied(site_for(hostname, request.get_port()))

@@ -37,7 +37,9 @@ def followed() -> bool:
 @contextmanager
 def pinned(version):
     """Take `version` as the content version inside: the page cache pins the version it has
-    just read for the page it renders, so the page reads it once, not once per kept value."""
+    just read for the page it renders, so the page reads it once, not once per kept value.
+    Only for work that changes nothing: a value computed from a change that is then rolled
+    back would be kept under the version the change never left."""
     token = _pinned.set(version)
     try:
         yield

@@ -45,3 +45,10 @@ def test_each_request_gets_a_copy_of_its_own():
     first, second = seen
     assert first.pk == second.pk and first is not second
     assert first.root_page is not second.root_page
+
+
+def test_an_address_without_pages_does_not_look_its_site_up():
+    seen = []
+    middleware = SiteForRequestMiddleware(lambda request: seen.append(request))
+    middleware(RequestFactory().get("/api/v1/schema/"))
+    assert not hasattr(seen[0], "_wagtail_site")
