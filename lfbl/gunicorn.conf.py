@@ -1,15 +1,17 @@
 """Gunicorn in production: `gunicorn -c lfbl/gunicorn.conf.py lfbl.wsgi`.
 
 Every value can be changed by an environment variable (README, Deployment). Why these:
-- workers: one thread each (gunicorn's sync worker); one per CPU core on SQLite, two per core
-  on PostgreSQL. Rendering a page is Python work: on SQLite, requests in flight beyond the
-  cores only take turns on them, and pay for it. Measured with 50 readers on the 2-core test
-  machine (`bench/load_test.py`, 30 s each, no page cache, SQLite): 3 workers x 4 threads 32
-  requests/s, 3 x 2 34, 5 x 1 35, 3 x 1 46, 2 x 1 54 (p95 1.9 s -> 1.1 s). On PostgreSQL a
-  worker also waits for the database server's answers, and more workers fill those waits
-  (page cache on, an editor publishing every 3 s): 2 x 1 29 requests/s, 4 x 1 48, p95 2.8 and
-  2.9 s. A worker holds the search engine (ONNX model and the index's in-memory snapshot,
-  about 250 MB), so more workers cost memory too.
+- workers: one thread each (gunicorn's sync worker), one per CPU core, on SQLite and on
+  PostgreSQL. Rendering a page is Python work: requests in flight beyond the cores only take
+  turns on them, and pay for it. Measured with 50 readers on the 2-core test machine
+  (`bench/load_test.py`, 30 s each, no page cache, SQLite): 3 workers x 4 threads 32
+  requests/s, 3 x 2 34, 5 x 1 35, 3 x 1 46, 2 x 1 54 (p95 1.9 s -> 1.1 s). PostgreSQL had two
+  per core while a render made 15-30 queries, so more workers filled the waits for its
+  answers; now that pages read what is kept per content version, one per core is better there
+  too (page cache on, an editor publishing every 3 s): 2 x 1 266 requests/s and p95 0.51 s,
+  3 x 1 127 and 1.1 s, 4 x 1 139 and 1.1 s. Each worker also keeps its own copy of what is
+  kept (the search engine's ONNX model and index snapshot, about 250 MB, and the values kept
+  per version), so more workers cost memory and rebuilding too.
 - worker_connections = threads: a worker accepts only as many connections as it has threads to
   serve; the rest wait in the listening socket's queue, which any worker can take from. So a
   request never waits inside a busy worker while another is idle, and a worker that dies loses
@@ -30,16 +32,10 @@ import multiprocessing
 import os
 import uuid
 
-import dj_database_url
-
 from lfbl.logs import gunicorn_logging
 
 bind = os.environ.get("LFBL_BIND", "127.0.0.1:8000")
-_database = (
-    dj_database_url.parse(os.environ["DATABASE_URL"]) if "DATABASE_URL" in os.environ else {}
-)
-_per_core = 2 if _database.get("ENGINE", "").endswith((".postgresql", ".postgis")) else 1
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * _per_core))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 threads = int(os.environ.get("LFBL_THREADS", "1"))
 worker_connections = threads
 timeout = int(os.environ.get("LFBL_TIMEOUT", "30"))

@@ -25,16 +25,11 @@ def config(monkeypatch):
     return read
 
 
-def test_one_single_threaded_worker_per_core_on_sqlite(config):
-    values = config()
+@pytest.mark.parametrize("database", ["", "postgres://lfbl:secret@db.internal:5432/lfbl"])
+def test_one_single_threaded_worker_per_core_on_either_database(config, database):
+    values = config(DATABASE_URL=database) if database else config()
     assert values["workers"] == multiprocessing.cpu_count()
     assert values["threads"] == 1
-
-
-@pytest.mark.parametrize("scheme", ["postgres", "postgresql", "pgsql", "postgis"])
-def test_two_workers_per_core_on_postgresql(config, scheme):
-    values = config(DATABASE_URL=f"{scheme}://lfbl:secret@db.internal:5432/lfbl")
-    assert values["workers"] == 2 * multiprocessing.cpu_count()
 
 
 def test_the_operator_sets_workers_and_threads(config):
