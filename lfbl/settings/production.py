@@ -33,8 +33,8 @@ if not SECURE_HSTS_PRELOAD:
 
 # The page cache is on in production (base.py). With one worker per core, 50 readers and an
 # editor publishing every 3 s it served 156 requests a second instead of 53, 95th percentile
-# 0.62 s instead of 1.2 s (bench/load_test.py, 30 s runs; the 60 s run in
-# bench/results/load-test.txt: 80 requests a second, 1.1 s).
+# 0.62 s instead of 1.2 s (bench/load_test.py, 30 s runs); with what pages keep per content
+# version as well, 316-419 and 0.31-0.43 s (60 s runs, bench/results/load-test.txt).
 # LFBL_PAGE_CACHE_SECONDS=0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("LFBL_PAGE_CACHE_SECONDS", "600"))
 
