@@ -40,7 +40,10 @@ class SiteForRequestMiddleware:
     def __call__(self, request):
         if request.path.startswith(NO_PAGES):
             return self.get_response(request)
-        # As Wagtail reads them: the raw host (ALLOWED_HOSTS is checked where the host is used).
+        # Checked against ALLOWED_HOSTS first (a refused host is answered 400, as Django's
+        # common middleware would answer it), so a made-up Host header is never kept; then
+        # read as Wagtail reads it.
+        request.get_host()
         hostname = split_domain_port(request._get_raw_host())[0]
         request._wagtail_site = _copied(site_for(hostname, request.get_port()))
         return self.get_response(request)

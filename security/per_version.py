@@ -21,6 +21,9 @@ from functools import wraps
 _source: Callable[[], object] | None = None
 _memos: list["_Memo"] = []
 _pinned: ContextVar[object | None] = ContextVar("content_version", default=None)
+# Values kept for one function under one version, at most: past it they are dropped and
+# computed again, so arguments that come from a request can never grow a process without end.
+MAX_KEPT = 1024
 
 
 def follow(source: Callable[[], object]) -> None:
@@ -85,7 +88,7 @@ def per_version(compute: Callable) -> Callable:
                 return memo.values[args]
         value = compute(*args)
         with memo.lock:
-            if memo.version != version:
+            if memo.version != version or len(memo.values) >= MAX_KEPT:
                 memo.version, memo.values = version, {}
             memo.values[args] = value
         return value

@@ -52,3 +52,8 @@ def test_an_address_without_pages_does_not_look_its_site_up():
     middleware = SiteForRequestMiddleware(lambda request: seen.append(request))
     middleware(RequestFactory().get("/api/v1/schema/"))
     assert not hasattr(seen[0], "_wagtail_site")
+
+
+def test_a_host_that_is_not_allowed_is_refused(client):
+    response = client.get("/", HTTP_HOST="made-up.example")
+    assert response.status_code == 400

@@ -90,3 +90,20 @@ def test_inside_a_pinned_version_the_source_is_not_asked(versions):
     assert asked == []
     value(1)
     assert asked == [1]
+
+
+def test_no_more_than_max_kept_values_are_held(versions, monkeypatch):
+    monkeypatch.setattr(per_version, "MAX_KEPT", 3)
+    calls = []
+
+    @per_version.per_version
+    def echo(n):
+        calls.append(n)
+        return n
+
+    for n in range(10):
+        echo(n)
+    echo(9)
+    assert calls == list(range(10))  # 9 was still kept
+    echo(0)
+    assert calls[-1] == 0  # 0 had been dropped
