@@ -45,13 +45,13 @@ class Facet:
         """(value, label) for every value the facet can have, in display order."""
         raise NotImplementedError
 
-    def fixed_options(self) -> list[tuple[str, str]]:
-        """`options` of a facet whose options do not depend on the counts, kept while the
-        library is unchanged (each was a query on every list, search and resource page)."""
-        return _fixed_options(self.name)
+    def shown_options(self, counts: dict[str, int]) -> list[tuple[str, str]]:
+        """`options`, kept while the library is unchanged where they do not depend on the
+        counts (each was a query on every list, search and resource page)."""
+        return self.options(counts) if self.options_use_counts else _fixed_options(self.name)
 
     def labels(self) -> dict[str, str]:
-        return dict(self.options({}) if self.options_use_counts else self.fixed_options())
+        return dict(self.shown_options({}))
 
     def values_of(self, resource) -> list[str]:
         """The resource's values (with `prefetch` applied to the resources it came from)."""

@@ -72,14 +72,11 @@ def filter_panel(params, counts, chosen, *, skip=()) -> list[FacetGroup]:
         if facet.name in skip:
             continue
         facet_counts, picked = counts.get(facet.name, {}), chosen.get(facet.name, [])
-        labelled = (
-            facet.options(facet_counts) if facet.options_use_counts else facet.fixed_options()
-        )
         options = [
             FacetOption(
                 value, label, facet_counts.get(value, 0), value in picked, facet.name, params
             )
-            for value, label in labelled
+            for value, label in facet.shown_options(facet_counts)
             if facet_counts.get(value) or value in picked
         ]
         groups.append(FacetGroup(facet.name, facet.label, options))

@@ -2,6 +2,7 @@
 is edited; each request gets its own copy."""
 
 import pytest
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -54,6 +55,9 @@ def test_an_address_without_pages_does_not_look_its_site_up():
     assert not hasattr(seen[0], "_wagtail_site")
 
 
-def test_a_host_that_is_not_allowed_is_refused(client):
-    response = client.get("/", HTTP_HOST="made-up.example")
-    assert response.status_code == 400
+def test_a_host_that_is_not_allowed_is_refused_before_its_site_is_looked_up():
+    seen = []
+    middleware = SiteForRequestMiddleware(lambda request: seen.append(request))
+    with pytest.raises(DisallowedHost):
+        middleware(RequestFactory().get("/", HTTP_HOST="made-up.example"))
+    assert seen == []
