@@ -1,4 +1,5 @@
-"""The request's Wagtail site, found once per content version rather than once per request.
+"""The request's Wagtail site and page route, found once per content version rather than once per
+request.
 
 Wagtail finds a request's site with a query that ranks every site by how well it matches the host
 and port (`wagtail.models.sites.get_site_for_hostname`), on every request that renders a page:
@@ -10,13 +11,28 @@ its site or root page reaches another. Wagtail keeps the site it found for a req
 addresses that show pages. The read API, OAI-PMH, downloads and the health check do not look
 their site up (a JSON schema needs no database at all), and if one did, Wagtail would find it
 as before: the list only decides where the kept answer is offered.
+
+The route from an address to its page is the same kind of work: each level of the page tree was
+a query for the child by its slug and another for its specific type, and then the view
+restrictions of the page and its ancestors, two more, together a tenth of a worker's time under
+load. Wagtail keeps a request's route as `request._wagtail_route_for_request`
+(`Page.route_for_request`); when an address reaches Wagtail's page view, the middleware puts
+there the route kept for the site's root page and the path, as a copy for this request. Wagtail
+walks the tree (`Page.route`, and a routable page's own routes) as it always does, once per path
+and version. Routing reads nothing from the request but the path: Wagtail's walk needs only
+somewhere to put a routable page's match, so it is given a stand-in.
 """
 
 import copy
+from types import SimpleNamespace
 
+from django.http import Http404
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from django.urls import ResolverMatch
+from wagtail import views as wagtail_views
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
+from wagtail.url_routing import RouteResult
 
 from security.per_version import per_version
 
@@ -48,6 +64,14 @@ class SiteForRequestMiddleware:
         request._wagtail_site = _copied(site_for(hostname, request.get_port()))
         return self.get_response(request)
 
+    def process_view(self, request, view, args, kwargs):
+        site = getattr(request, "_wagtail_site", None)
+        if view is wagtail_views.serve and site is not None:
+            path = kwargs.get("path", args[0] if args else "")
+            request._wagtail_route_for_request = _for_request(
+                route_for(site.root_page_id, path), request
+            )
+
 
 def _copied(site: Site | None) -> Site | None:
     """The site and its root page, copied (a deep copy took 3% of a worker under load)."""
@@ -56,3 +80,43 @@ def _copied(site: Site | None) -> Site | None:
     copied = copy.copy(site)
     copied.root_page = copy.copy(site.root_page)
     return copied
+
+
+@per_version
+def route_for(root_page_id: int, path: str):
+    """What Wagtail's `Page.route_for_request` finds for `path` under the root page: the route
+    (None for none), the routable page's match if it made one, and whether no view restriction
+    applies to the page (a restricted page is checked each time, as Wagtail checks it)."""
+    stand_in = SimpleNamespace()
+    root = Page.objects.get(pk=root_page_id).localized.specific
+    try:
+        route = root.route(stand_in, [part for part in path.split("/") if part])
+    except Http404:
+        return None
+    unrestricted = not route.page.get_view_restrictions().exists()
+    return route, getattr(stand_in, "routable_resolver_match", None), unrestricted
+
+
+def _for_request(kept, request) -> RouteResult | None:
+    """A kept route with a page of this request's own: a routable page's view is bound to it."""
+    if kept is None:
+        return None
+    route, match, unrestricted = kept
+    page = copy.copy(route.page)
+    args = list(route.args)
+    if args and getattr(args[0], "__self__", None) is route.page:
+        args[0] = args[0].__func__.__get__(page)
+    if match is not None:
+        request.routable_resolver_match = ResolverMatch(
+            args[0],
+            match.args,
+            match.kwargs,
+            url_name=match.url_name,
+            route=match.route,
+            captured_kwargs=match.captured_kwargs,
+            extra_kwargs=match.extra_kwargs,
+        )
+    if unrestricted:
+        # Wagtail's before-serve check asks the page for its restrictions: none, known already.
+        page.get_view_restrictions = PageViewRestriction.objects.none
+    return RouteResult(page, args, dict(route.kwargs))
