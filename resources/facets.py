@@ -103,7 +103,7 @@ class TagFacet(Facet):
     def values_of(self, resource):
         tags = getattr(resource, f"visible_{self.relation}", None)
         if tags is None:
-            tags = getattr(resource, self.relation).filter(pk__in=self._tags().values("pk"))
+            tags = _visible_of(getattr(resource, self.relation).all(), self._tags())
         return [tag.slug for tag in tags]
 
     def _tagged(self, tags):
@@ -135,9 +135,10 @@ class RegionFacet(TagFacet):
     def values_of(self, resource):
         areas = getattr(resource, "visible_areas_with_regions", None)
         if areas is None:
-            areas = resource.areas.filter(pk__in=AreaPage.objects.visible()).select_related(
-                "region"
-            )
+            areas = _visible_of(resource.areas.all(), AreaPage.objects.visible())
+            chosen = Region.objects.filter(pk__in={area.region_id for area in areas})
+            regions = dict(chosen.values_list("pk", "slug"))
+            return sorted({regions[area.region_id] for area in areas if area.region_id})
         return sorted({area.region.slug for area in areas if area.region_id})
 
     def narrow(self, resources, values):
@@ -201,6 +202,14 @@ def _fixed_options(name: str) -> list[tuple[str, str]]:
 
 # The orders a list can be in; each list offers those that make sense for it.
 SORTS = {"relevance": "Best match", "date": "Newest first", "title": "Title A–Z"}
+
+
+def _visible_of(tags, visible) -> list:
+    """Those of a resource's `tags` the public may see. The tags are read as a list first: in a
+    preview they are the draft's, held in memory, and cannot be filtered in SQL."""
+    tags = list(tags)
+    shown = set(visible.filter(pk__in=[tag.pk for tag in tags]).values_list("pk", flat=True))
+    return [tag for tag in tags if tag.pk in shown]
 
 
 def chosen_filters(params) -> dict[str, list[str]]:

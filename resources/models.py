@@ -20,6 +20,7 @@ from resources.partial_dates import DatePrecision, format_partial_date
 from resources.record import body_sections
 from resources.recording import recording_response, recording_type
 from resources.transcripts import TranscriptBlock, format_timestamp, iso_duration
+from security.per_version import per_version
 from security.sanitiser import clean_html
 from security.visibility import VisiblePageManager
 
@@ -418,8 +419,9 @@ class ResourcePage(RoutablePageMixin, Page):
 
     def related_resources(self, limit=4):
         """Live resources sharing the most themes and areas with this one."""
-        theme_ids = list(self.themes.values_list("pk", flat=True))
-        area_ids = list(self.areas.values_list("pk", flat=True))
+        # Read as lists: in a preview the draft's tags are held in memory, not in SQL.
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        area_ids = [area.pk for area in self.areas.all()]
         if not theme_ids and not area_ids:
             return ResourcePage.objects.none()
         return (
@@ -462,7 +464,7 @@ class ResourcePage(RoutablePageMixin, Page):
 
         return record_of(self)
 
-    @property
+    @cached_property
     def structured_data(self):
         """schema.org metadata for search engines and citation tools (rendered as JSON-LD)."""
         from resources.schema_org import structured_data
@@ -569,19 +571,46 @@ class ResourcePage(RoutablePageMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        highlight = request.GET.get("highlight", "")
+        if getattr(request, "is_preview", False):
+            shown = self.shown()
+        else:
+            # Served from the tree, the page is the published one as stored: what it shows is
+            # the same for every reader until the library changes.
+            shown = _shown_as_published(self)
+            self.public_record = shown["record"]
+        context.update(shown["text"] if not highlight else self.quoted_text(highlight))
+        context.update(shown["around"])
+        return context
+
+    def shown(self) -> dict:
+        """What the page shows: the record, its text (nothing highlighted), and around it the
+        citations, references, citing and related resources and episodes, read in full."""
         from resources.citations import citations
         from resources.facets import labelled_facet_values
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(self.quoted_text(request.GET.get("highlight", "")))
-        context["citations"] = citations(self)
-        context["archive_filters"] = labelled_facet_values(self, archive_only=True)
-        context["references"] = self.shown_references()
-        context["cited_by"] = self.cited_by()
-        context["related"] = self.related_resources()
-        context["episodes"] = self.episodes()
-        context["previous_episode"], context["next_episode"] = self.episode_neighbours()
-        return context
+        previous_episode, next_episode = self.episode_neighbours()
+        around = {
+            "citations": citations(self),
+            "archive_filters": labelled_facet_values(self, archive_only=True),
+            "references": self.shown_references(),
+            "cited_by": list(self.cited_by()),
+            "related": list(self.related_resources()),
+            "episodes": self.episodes(),
+            "previous_episode": previous_episode,
+            "next_episode": next_episode,
+        }
+        return {"record": self.public_record, "text": self.quoted_text(""), "around": around}
+
+
+@per_version
+def _shown_as_published(page: ResourcePage) -> dict:
+    """`page.shown()` for a resource as published, kept while the library is unchanged (pages
+    compare by id, so any reader's copy of the page finds it): a resource page that renders
+    again asked for its record, facets, references, citing and related resources afresh, about
+    half of its render."""
+    return page.shown()
 
 
 class ResourceAuthor(Orderable):

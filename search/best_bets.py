@@ -9,7 +9,7 @@ data (`archive_entries`) and matches it the same way in the browser.
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.utils.text import Truncator
@@ -32,6 +32,12 @@ class BestBet:
     url: str
     description: str  # in full: shortened where it is shown (only the matched few)
     names: tuple[str, ...]  # the name and its other names, as matched
+    # The names read as words, once: a search compares the query with every candidate.
+    name_words: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        read = tuple(tuple(words(name)) for name in self.names)
+        object.__setattr__(self, "name_words", read)
 
 
 def words(text: str) -> list[str]:
@@ -45,11 +51,12 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
     return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
 
 
-def closeness(query: list[str], names: tuple[str, ...]) -> int:
-    """3: the query is a name; 2: the query holds a whole name; 1: a name holds the query; 0."""
+def closeness(query: list[str], names: tuple[tuple[str, ...], ...]) -> int:
+    """3: the query is a name; 2: the query holds a whole name; 1: a name holds the query; 0.
+    `names` are read as words already (`BestBet.name_words`)."""
+    query = tuple(query)
     best = 0
-    for name in names:
-        name_words = words(name)
+    for name_words in names:
         if not name_words:
             continue
         if query == name_words:
@@ -129,7 +136,7 @@ def best_bets(query: str) -> list[BestBet]:
     asked = words(query)
     if not asked or len(" ".join(asked)) < MIN_QUERY_CHARACTERS:
         return []
-    scored = [(closeness(asked, bet.names), bet) for bet in candidates()]
+    scored = [(closeness(asked, bet.name_words), bet) for bet in candidates()]
     matched = [(score, bet) for score, bet in scored if score]
     matched.sort(key=lambda pair: (-pair[0], len(pair[1].name)))
     return [replace(bet, description=_short(bet.description)) for _, bet in matched[:MAX_BETS]]

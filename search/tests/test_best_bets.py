@@ -4,7 +4,7 @@ first, with a link, on the search page and in the JSON search."""
 import pytest
 from lxml import html as lxml_html
 
-from search.best_bets import best_bets, closeness, words
+from search.best_bets import BestBet, best_bets, closeness, words
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,13 @@ def test_unpublished_themes_are_not_offered(client):
     assert "Investing in young people" not in [a.text for _, a in _bets(client, "young people")]
 
 
+def read(*names):
+    return BestBet("Theme", names[0], "/", "", names).name_words
+
+
 def test_closeness_ranks_an_exact_name_above_a_name_holding_the_query():
-    assert closeness(words("Local Trust"), ("Local Trust",)) == 3
-    assert closeness(words("what did Local Trust do"), ("Local Trust",)) == 2
-    assert closeness(words("young people"), ("Investing in young people",)) == 1
-    assert closeness(words("young"), ("Local Trust",)) == 0
+    assert closeness(words("Local Trust"), read("Local Trust")) == 3
+    assert closeness(words("what did Local Trust do"), read("Local Trust")) == 2
+    assert closeness(words("young people"), read("Investing in young people")) == 1
+    assert closeness(words("young"), read("Local Trust")) == 0
+    assert closeness(words("LTO"), read("Locally Trusted Organisation", "LTO")) == 3
