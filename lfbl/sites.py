@@ -88,13 +88,50 @@ def route_for(root_page_id: int, path: str):
     (None for none), the routable page's match if it made one, and whether no view restriction
     applies to the page (a restricted page is checked each time, as Wagtail checks it)."""
     stand_in = SimpleNamespace()
-    root = Page.objects.get(pk=root_page_id).localized.specific
     try:
-        route = root.route(stand_in, [part for part in path.split("/") if part])
+        route = _walk(_root(root_page_id), [part for part in path.split("/") if part], stand_in)
     except Http404:
         return None
-    unrestricted = not route.page.get_view_restrictions().exists()
-    return route, getattr(stand_in, "routable_resolver_match", None), unrestricted
+    return route, getattr(stand_in, "routable_resolver_match", None), _unrestricted(route.page)
+
+
+def _walk(page: Page, components: list[str], request) -> RouteResult:
+    """Wagtail's `Page.route`, one level at a time, with each level's child kept per version:
+    most addresses share all but their last level. A page whose type routes itself (a routable
+    page, or any other `route` of its own) is handed the rest of the path, as Wagtail would."""
+    while components and type(page).route is Page.route:
+        child = _child(page, components[0])
+        if child is None:
+            raise Http404
+        child = copy.copy(child)
+        child._cached_parent_obj = page  # as Wagtail's walk leaves it: the parent is known
+        page, components = child, components[1:]
+    return page.route(request, components)
+
+
+@per_version
+def _root(root_page_id: int) -> Page:
+    return Page.objects.get(pk=root_page_id).localized.specific
+
+
+@per_version
+def _child(parent: Page, slug: str) -> Page | None:
+    """The child of `parent` with `slug`, of its specific type (pages compare by id)."""
+    child = parent.get_children().filter(slug=slug).first()
+    return child.specific if child else None
+
+
+def _unrestricted(page: Page) -> bool:
+    if page.alias_of_id:  # an alias has its source's restrictions: asked as Wagtail asks
+        return not page.get_view_restrictions().exists()
+    return not any(page.path.startswith(path) for path in _restricted_paths())
+
+
+@per_version
+def _restricted_paths() -> tuple[str, ...]:
+    """The tree paths of every page with a view restriction: a page at or below one of them is
+    restricted (`security.visibility` reads restrictions the same way)."""
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 def _for_request(kept, request) -> RouteResult | None:

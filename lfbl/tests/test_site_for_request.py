@@ -84,6 +84,15 @@ def test_a_page_that_renders_again_is_not_routed_again(client):
         assert routing_queries(queries) == [], path
 
 
+def test_a_new_address_reads_only_the_levels_not_kept(client):
+    first, second = ResourcePage.objects.live()[:2]
+    client.get(first.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(second.url).status_code == 200
+    by_slug = [sql for sql in routing_queries(queries) if '"wagtailcore_page"."slug" =' in sql]
+    assert len(by_slug) == 1  # the resource itself; the resources index under the root is kept
+
+
 def test_a_route_follows_unpublish_publish_renaming_and_restriction_at_once(client):
     resource = ResourcePage.objects.live().first()
     url = resource.url
