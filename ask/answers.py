@@ -27,7 +27,7 @@ from search.site_index import get_index
 
 from .library_pages import library_passages
 from .links import quote_link
-from .quotes import AskSettings, Choice, QuestionWords, choose, names_title
+from .quotes import AskSettings, Choice, QuestionWords, choose, names_title, unknown_name
 
 MAX_QUESTION_LENGTH = 1000
 VECTOR_CACHE_SIZE = 20_000
@@ -90,7 +90,11 @@ def ask(question: str) -> Answer:
     # A byline is one piece: measured on its own words, its vector is the one its piece reuses.
     bylines = _measured(_bylines(hits, text), text, with_heading=False)
     words = QuestionWords(text, index.synonyms, index.document_frequencies)
-    choice = choose(text, passages, _embed, words, config, bylines)
+    library_text = " ".join(passage.text for passage in library_passages())
+    if unknown_name(text, index.document_frequencies, library_text):
+        choice = Choice((), 0.0)  # it asks about a name the library never uses
+    else:
+        choice = choose(text, passages, _embed, words, config, bylines)
     return Answer(
         question=text,
         quotes=_quoted(choice),

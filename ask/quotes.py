@@ -55,6 +55,7 @@ class AskSettings:
     number_bonus: float = 0.1
     kind_bonus: float = 0.1  # the piece states the kind of value asked for (a year, a figure)
     named_bonus: float = 0.1  # the question names the piece's resource by its title
+    focus_bonus: float = 0.1  # the piece names what a "what ... / which ...?" question asks for
     duplicate_cosine: float = 0.9
     duplicate_overlap: float = 0.7
     related_questions: int = 3  # Q&A articles shown below the answer
@@ -96,6 +97,9 @@ class QuestionWords:
         self.options: list[list[tuple[str, ...]]] = []
         for clause in parsed.free:
             if clause.words and clause.words[0] in stop and not clause.alternatives:
+                continue
+            # A letter on its own is no word to match: the "s" of "Local Trust's", an initial.
+            if all(len(term) < 2 for term in clause.terms) and not clause.alternatives:
                 continue
             self.options.append([tuple(clause.terms), *map(tuple, clause.alternatives)])
         self.options += [[tuple(alt) for alt in group] for group in parsed.expansions]
@@ -154,16 +158,18 @@ def choose(
     bylines = [b for b in bylines if _document_has(b, passages, wanted_numbers)]
     named = {p.document for p in passages if names_title(question, p.title)}
     named |= {byline.document for byline in bylines}
-    candidates = _candidate_pieces(passages, words, settings, named)
+    candidates = _candidate_pieces(passages, words, settings, named, kind)
     about_record = asks_about_record(question)
     candidates += [(piece, byline) for byline in bylines for piece in pieces_of(byline.text)]
     if not candidates:
         return Choice((), 0.0)
     vectors = embed([question, *(piece.text for piece, _ in candidates)])
     question_vector, piece_vectors = vectors[0], vectors[1:]
+    focus = focus_of(question)
     scores = [
         _score(piece, passage, float(vector @ question_vector), words, wanted_numbers, settings)
         + (settings.kind_bonus if holds_kind(kind, piece.text) else 0.0)
+        + (settings.focus_bonus if focus and focus in analysis.terms(piece.text) else 0.0)
         + (settings.named_bonus if passage.document in named else 0.0)
         for (piece, passage), vector in zip(candidates, piece_vectors, strict=True)
     ]
@@ -205,6 +211,39 @@ def _record_questions() -> list[re.Pattern]:
     return [re.compile(line, re.IGNORECASE) for line in lines if line and not line.startswith("#")]
 
 
+# "What roles did ...", "Which skills mattered ...": the words between the opening and the verb
+# name what is asked for, and the last of them is its head ("roles", "skills"). "What kind of X"
+# asks for X; "Which years of research" for years.
+_FOCUS_VERBS = frozenset(
+    "did does do was were is are has have had can could would should will might must "
+    "mattered matter count counts made make makes helped help helps".split()
+)
+_FOCUS_KINDS = frozenset("kind kinds type types sort sorts form forms".split())
+
+
+def focus_of(question: str) -> str | None:
+    """The index term of what a "what/which ...?" question asks for (its head noun: "What roles
+    did partnerships take on?" asks for roles), or None, as for a question asking for a kind of
+    value (a year, a figure: ``answer_kind``), which its own bonus covers."""
+    words = _WORDS.findall((question or "").casefold())
+    if len(words) < 3 or words[0] not in ("what", "which") or answer_kind(question):
+        return None
+    phrase: list[str] = []
+    for word in words[1:6]:
+        if word in _FOCUS_VERBS:
+            break
+        if word == "of":
+            if phrase and phrase[-1] in _FOCUS_KINDS:
+                phrase = []
+                continue
+            break
+        phrase.append(word)
+    else:
+        return None  # no verb close after the opening: not a "what X did ...?" question
+    found = analysis.terms(" ".join(phrase))
+    return found[-1] if found and found[-1] not in analysis.stopwords() else None
+
+
 def asks_about_record(question: str) -> bool:
     """True when the question asks who wrote or made a resource, or when it was published."""
     return any(pattern.search(question or "") for pattern in _record_questions())
@@ -223,6 +262,30 @@ def names_title(question: str, title: str) -> bool:
 
 
 _WORDS = re.compile(r"[^\W_]+")
+# A name: a capitalised word ("Noel", "StreetGames", "LTOs"), after the question's first word.
+_NAME = re.compile(r"(?<=\s)[A-Z][^\W_]*")
+
+
+def names_in(question: str) -> list[str]:
+    """The capitalised words of a question after its first word: the places, people and bodies
+    it asks about ("How many members did the Noel Park partnership have?": Noel, Park)."""
+    return _NAME.findall(question or "")
+
+
+def unknown_name(question: str, frequencies: Callable, known_text: str = "") -> str | None:
+    """A name of the question that the library never uses (no resource holds any of its terms,
+    and ``known_text``, the library's own pages, does not hold it), or None. The library cannot
+    answer a question about a place or body it never mentions, however close the rest is."""
+    folded = known_text.casefold()
+    names = [name for name in names_in(question) if name.casefold() not in folded]
+    terms = {name: analysis.terms(name) for name in names}
+    df, _size = frequencies({term for found in terms.values() for term in found})
+    for name in names:
+        if terms[name] and not any(df.get(term, 0) for term in terms[name]):
+            return name
+    return None
+
+
 # Where a title's parts meet: "Title: subtitle", "PLAIN TEXT - Title - subtitle".
 _TITLE_PARTS = re.compile(r"\s*[:|]\s+|\s+[-–—]\s+")
 
@@ -232,12 +295,17 @@ def _candidate_pieces(
     words: QuestionWords,
     settings: AskSettings,
     named: set[str] = frozenset(),
+    kind: str | None = None,
 ) -> list[tuple[Piece, PassageMatch]]:
-    """Pieces of the passages that look most like an answer, at most ``max_pieces``."""
+    """Pieces of the passages that look most like an answer, at most ``max_pieces``: passages
+    close to the question in meaning and words, of a resource it names, or stating the kind of
+    value it asks for (a question "when ...?" reads first the passages that hold a year)."""
 
     def closeness(p: PassageMatch) -> float:
         shared = words.share_in(analysis.terms(f"{p.heading} {p.text}"))
-        return p.similarity + shared + (settings.named_bonus if p.document in named else 0.0)
+        bonus = settings.named_bonus if p.document in named else 0.0
+        bonus += settings.kind_bonus if kind and holds_kind(kind, p.text) else 0.0
+        return p.similarity + shared + bonus
 
     ranked = sorted(passages, key=lambda p: -closeness(p))
     candidates: list[tuple[Piece, PassageMatch]] = []
