@@ -17,10 +17,12 @@ a query for the child by its slug and another for its specific type, and then th
 restrictions of the page and its ancestors, two more, together a tenth of a worker's time under
 load. Wagtail keeps a request's route as `request._wagtail_route_for_request`
 (`Page.route_for_request`); when an address reaches Wagtail's page view, the middleware puts
-there the route kept for the site's root page and the path, as a copy for this request. Wagtail
-walks the tree (`Page.route`, and a routable page's own routes) as it always does, once per path
-and version. Routing reads nothing from the request but the path: Wagtail's walk needs only
-somewhere to put a routable page's match, so it is given a stand-in.
+there the route kept for the site's root page and the path, as a copy for this request. A new
+path is walked as Wagtail's `Page.route` walks it, a child by its slug at each level, with each
+level's child kept too (most addresses share all but their last level), until a page that
+routes itself (a routable page) takes the rest of the path. Routing reads nothing from the
+request but the path: a routable page needs only somewhere to put its match, so it is given a
+stand-in.
 """
 
 import copy
