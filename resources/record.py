@@ -379,7 +379,7 @@ def values_of(record: ResourceRecord, record_field) -> list[str]:
 def record_prefetches() -> list:
     """What `record_of` reads, for querysets of resources; tags and cited resources are limited to
     those the public may see."""
-    from django.db.models import F, OuterRef, Prefetch, Subquery
+    from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 
     from areas.models import AreaPage
     from resources.models import ResourcePage, ResourceReference
@@ -389,7 +389,12 @@ def record_prefetches() -> list:
     references = ResourceReference.objects.annotate(
         visible_target=Subquery(visible_resources.filter(pk=OuterRef("target_id")).values("slug"))
     ).order_by("sort_order", "pk")
-    citing = ResourceReference.objects.filter(page__in=visible_resources.values("pk"))
+    # Each citing row asks whether its own page is visible (EXISTS). As "page IN (every visible
+    # page)" SQLite read the whole visible set for each row: at 100,000 resources a chunk of the
+    # search index's rebuild ran for over half an hour on ten references (0.12 s this way).
+    citing = ResourceReference.objects.filter(
+        Exists(visible_resources.filter(pk=OuterRef("page_id")))
+    )
     citing = citing.annotate(citing_slug=F("page__slug")).only("target")
     return [
         "authors",
